@@ -1,0 +1,45 @@
+/** Dependency direction of miResist (docs/architecture.md): model ← pure cores ← kb ← api, cli. */
+const pure = '^src/(model|names|seq|netsim|stats|read)/';
+module.exports = {
+  forbidden: [
+    { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
+    {
+      name: 'model-imports-only-zod',
+      comment: 'src/model holds schemas and types; it imports nothing but zod and itself',
+      severity: 'error',
+      from: { path: '^src/model/' },
+      to: { pathNot: ['^src/model/', '^node_modules/zod/', '^zod$'], dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'pure-cores-stay-pure',
+      comment: 'names, seq, netsim, stats, read import only model and each other, never storage, shells or I/O',
+      severity: 'error',
+      from: { path: pure },
+      to: { path: ['^src/(kb|api|cli)/', '^web/', '^node:(fs|child_process|net|http|worker_threads)', '^(fs|child_process|net|http)$', '^node_modules/(better-sqlite3|pg|kysely|commander|cli-progress)/'] },
+    },
+    {
+      name: 'kb-below-shells',
+      severity: 'error',
+      from: { path: '^src/kb/' },
+      to: { path: ['^src/(api|cli)/', '^web/'] },
+    },
+    {
+      name: 'nothing-imports-shells',
+      severity: 'error',
+      from: { pathNot: '^src/cli/' },
+      to: { path: '^src/cli/' },
+    },
+    {
+      name: 'nothing-imports-api',
+      severity: 'error',
+      from: { pathNot: '^src/(api|cli)/' },
+      to: { path: '^src/api/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};
