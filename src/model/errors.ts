@@ -38,9 +38,11 @@ export class UnresolvedNameError extends MiresistError {
     readonly input: string,
     readonly kind: string,
     readonly candidates: string[],
+    readonly reason?: string,
   ) {
     super(
       `unresolved ${kind} name '${input}'` +
+        (reason ? ` (${reason})` : '') +
         (candidates.length ? `; closest: ${candidates.join(', ')}` : '; no close candidates'),
     );
   }

@@ -54,6 +54,7 @@ export class GeneResolver {
   private readonly bySymbolKey = new Map<string, GeneRecord>();
   private readonly byProteinName = new Map<string, string[]>();
   private readonly byAlias = new Map<string, GeneRecord[]>();
+  private readonly proteinLabels = new Map<string, string[]>();
 
   constructor(genes: GeneRecord[], proteinNames: { name: string; symbol: string }[]) {
     for (const gene of genes) {
@@ -72,7 +73,13 @@ export class GeneResolver {
       const unknown = symbols.find((s) => !this.bySymbol.has(s));
       if (unknown) throw new Error(`protein name '${name}': unknown symbol ${unknown}`);
       this.byProteinName.set(lookupKey(name), symbols);
+      if (symbols.length === 1) this.proteinLabels.set(symbols[0]!, [...(this.proteinLabels.get(symbols[0]!) ?? []), name]);
     }
+  }
+
+  /** Every bundled gene. */
+  allSymbols(): Gene[] {
+    return [...this.bySymbol.values()].map(toGene);
   }
 
   /** The gene with this exact official symbol. */
@@ -85,9 +92,7 @@ export class GeneResolver {
   namesOf(symbol: string): string[] {
     const record = this.bySymbol.get(symbol.toUpperCase());
     if (!record) return [];
-    const protein = [...this.byProteinName.entries()]
-      .filter(([, symbols]) => symbols.length === 1 && symbols[0] === record.symbol)
-      .map(([key]) => key);
+    const protein = this.proteinLabels.get(record.symbol) ?? [];
     return [...new Set([...record.aliases, ...protein])];
   }
 

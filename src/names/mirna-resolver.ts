@@ -198,6 +198,16 @@ export class MirnaResolver {
     return [...this.matureByAccession.values()].map((entry) => this.matureEntity(entry));
   }
 
+  /** One arm-unknown entity per current precursor stem (`hsa-miR-21`, `hsa-let-7a`), for indexes. */
+  allArmUnknown(): Mirna[] {
+    const out: Mirna[] = [];
+    for (const stem of this.precursorsByStem.keys()) {
+      const r = this.resolve(stem);
+      if (r.status === 'resolved' && r.mirna.kind === 'arm_unknown') out.push(r.mirna);
+    }
+    return out;
+  }
+
   /** Resolves one miRNA name (not a list); see `resolveMirnaMentions` for lists and clusters. */
   resolve(raw: string): MirnaResolution {
     const { name, modifiers } = stripModifiers(raw);

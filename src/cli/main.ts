@@ -1,0 +1,37 @@
+/** The `miresist` command: entry point; reads flags and environment once, wires commands, maps errors. */
+import { Command } from 'commander';
+import { MiresistError, UnresolvedNameError, ValidationError } from '../model/index.js';
+import { registerExportCommand } from './commands/export-command.js';
+import { registerKbCommands } from './commands/kb-commands.js';
+import { registerQueryCommands } from './commands/query-commands.js';
+import { registerResolveCommand } from './commands/resolve-command.js';
+import { storeConfig } from './store-config.js';
+
+const program = new Command('miresist')
+  .description('miResist: microRNA-mediated therapy resistance in breast cancer, as an evidence-linked knowledge graph')
+  .version('0.1.0')
+  .option('--db <path|url>', 'store: SQLite file path or postgres:// URL (default: $DATABASE_URL, $MIRESIST_DB, .miresist/miresist.sqlite)')
+  .showHelpAfterError();
+
+const ctx = { config: () => storeConfig(program.opts<{ db?: string }>().db, process.env) };
+registerKbCommands(program, ctx);
+registerQueryCommands(program, ctx);
+registerExportCommand(program, ctx);
+registerResolveCommand(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof ValidationError) {
+    process.stderr.write(`miresist: ${error.issues.length} problem(s); nothing was changed:\n${error.message}\n`);
+    process.exitCode = 2;
+  } else if (error instanceof UnresolvedNameError) {
+    process.stderr.write(`miresist: ${error.message}\n`);
+    process.exitCode = 2;
+  } else if (error instanceof MiresistError) {
+    process.stderr.write(`miresist: ${error.message}\n`);
+    process.exitCode = 1;
+  } else {
+    throw error;
+  }
+}

@@ -1,0 +1,56 @@
+/** Assembles a full store content from the bundled reference data and the curation files. */
+import { lookupKey, type ReferenceNames } from '../names/index.js';
+import type { Mirna } from '../model/index.js';
+import type { Curation } from './curation-loader.js';
+import type { StoreContent } from './knowledge-store.js';
+import type { NameIndexTable } from './schema.js';
+
+/** The content `miresist kb build` writes: every reference entity, every name, every curated statement. */
+export function assembleStoreContent(names: ReferenceNames, curation: Curation): StoreContent {
+  const mirnas = new Map<string, Mirna>();
+  for (const m of [...names.mirna.allMature(), ...names.mirna.allArmUnknown()]) mirnas.set(m.name, m);
+  for (const s of curation.statements) {
+    if (s.subject.kind === 'mirna' && !mirnas.has(s.subject.id)) {
+      const r = names.mirnaMentions.resolveAll(s.subject.id.replace(/^hsa-/, ''))[0]?.resolution;
+      if (r?.status === 'resolved') mirnas.set(r.mirna.name, r.mirna);
+    }
+  }
+  const index: NameIndexTable[] = [];
+  const add = (kind: string, entityId: string, label: string) => {
+    const key = lookupKey(label);
+    if (key) index.push({ key, label, kind, entity_id: entityId });
+  };
+  for (const m of mirnas.values()) {
+    add('mirna', m.name, m.name);
+    add('mirna', m.name, m.name.replace(/^hsa-/, ''));
+    if (m.accession) add('mirna', m.name, m.accession);
+  }
+  const genes = [...new Map(names.gene.allSymbols().map((g) => [g.symbol, g])).values()];
+  for (const g of genes) {
+    add('gene', g.symbol, g.symbol);
+    for (const alias of names.gene.namesOf(g.symbol)) if (alias.toUpperCase() !== g.symbol) add('gene', g.symbol, alias);
+  }
+  for (const t of names.therapy.all()) {
+    add('therapy', t.name, t.name);
+    for (const synonym of t.synonyms) add('therapy', t.name, synonym);
+  }
+  for (const p of names.pathway.all()) {
+    add('pathway', p.name, p.name);
+    for (const alias of p.aliases) add('pathway', p.name, alias);
+  }
+  const unique = [...new Map(index.map((row) => [`${row.key}|${row.kind}|${row.entity_id}`, row])).values()];
+  return {
+    sources: curation.sources,
+    statements: curation.statements,
+    mirnas: [...mirnas.values()],
+    genes,
+    therapies: names.therapy.all(),
+    pathways: names.pathway.all(),
+    names: unique,
+    meta: {
+      mirbase_release: '22',
+      genes_release: 'org.Hs.eg.db 3.16.0',
+      curation_rows: String(curation.rows),
+    },
+  };
+}

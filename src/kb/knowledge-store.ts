@@ -1,0 +1,451 @@
+/**
+ * The knowledge store: one Kysely schema on an embedded SQLite file (default) or PostgreSQL (DATABASE_URL).
+ * Builds replace the whole content atomically: SQLite builds a new file and renames it over the old one;
+ * PostgreSQL replaces the content inside one transaction.
+ */
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import {
+  Context,
+  Qualifiers,
+  StoreError,
+  type EntityRef,
+  type Gene,
+  type Mirna,
+  type Pathway,
+  type Predicate,
+  type Source,
+  type Statement,
+  type Therapy,
+} from '../model/index.js';
+import { migrationProvider, STORE_FORMAT_VERSION } from './migrations.js';
+import type { Database, NameIndexTable } from './schema.js';
+
+export type StoreConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+
+/** Everything a build writes. */
+export interface StoreContent {
+  sources: Source[];
+  statements: Statement[];
+  mirnas: Mirna[];
+  genes: Gene[];
+  therapies: Therapy[];
+  pathways: Pathway[];
+  names: NameIndexTable[];
+  meta: Record<string, string>;
+}
+
+export interface StatementFilter {
+  /** statements whose subject is one of these entity ids */
+  subjects?: string[];
+  /** statements whose object is one of these entity ids */
+  objects?: string[];
+  /** statements whose subject or object is one of these ids */
+  touching?: string[];
+  therapies?: string[];
+  predicates?: Predicate[];
+  sources?: string[];
+  context?: { key: string; value: string };
+  statuses?: Statement['status'][];
+  limit?: number;
+}
+
+export interface SearchHit {
+  kind: EntityRef['kind'] | 'evidence';
+  id: string;
+  label: string;
+  /** for evidence hits: the statement the quote supports */
+  statement_id?: string;
+}
+
+export const describeStore = (config: StoreConfig): string =>
+  config.kind === 'sqlite' ? `SQLite file ${config.path}` : `PostgreSQL ${config.url.replace(/\/\/[^@/]*@/, '//***@')}`;
+
+function createDb(config: StoreConfig, sqlitePath?: string, readonly = false): Kysely<Database> {
+  if (config.kind === 'sqlite') {
+    const database = new SQLite(sqlitePath ?? config.path, { readonly, fileMustExist: readonly });
+    database.pragma('foreign_keys = ON');
+    if (!readonly) database.pragma('journal_mode = DELETE');
+    return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  }
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: config.url, max: 8 }) }),
+  });
+}
+
+async function migrate(db: Kysely<Database>): Promise<void> {
+  const { error } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+  if (error) throw error;
+}
+
+const json = (value: unknown): string => JSON.stringify(value);
+
+/** Rows per insert so that a batch stays under every driver's bound-parameter limit. */
+const batchSize = (columns: number): number => Math.max(1, Math.floor(30_000 / columns));
+
+async function insertAll<T extends keyof Database>(trx: Transaction<Database>, table: T, rows: Record<string, unknown>[]) {
+  if (!rows.length) return;
+  const size = batchSize(Object.keys(rows[0]!).length);
+  for (let i = 0; i < rows.length; i += size) {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    await trx.insertInto(table).values(rows.slice(i, i + size) as any).execute();
+  }
+}
+
+/** Writes statements with their evidence and context rows. */
+async function insertStatements(trx: Transaction<Database>, statements: Statement[], curator?: string): Promise<void> {
+  const now = new Date().toISOString();
+  await insertAll(
+    trx,
+    'statement',
+    statements.map((s) => ({
+      id: s.id,
+      subject_kind: s.subject.kind,
+      subject_id: s.subject.id,
+      predicate: s.predicate,
+      object_kind: s.object.kind,
+      object_id: s.object.id,
+      therapy: s.therapy ?? null,
+      qualifiers: json(s.qualifiers),
+      contexts: json(s.contexts),
+      status: s.status,
+      curator: curator ?? null,
+      curated_at: curator ? now : null,
+    })),
+  );
+  await insertAll(
+    trx,
+    'evidence',
+    statements.flatMap((s) =>
+      s.evidence.map((e) => ({
+        statement_id: s.id,
+        source_id: e.source_id,
+        section: e.section,
+        quote: e.quote,
+        experiments: json(e.experiments),
+        locator: e.locator ?? null,
+      })),
+    ),
+  );
+  await insertAll(
+    trx,
+    'statement_context',
+    statements.flatMap((s) =>
+      s.contexts.flatMap((c) =>
+        Object.entries(c)
+          .filter(([, v]) => v !== undefined)
+          .map(([key, value]) => ({ statement_id: s.id, key, value: String(value) })),
+      ),
+    ),
+  );
+}
+
+async function writeContent(trx: Transaction<Database>, content: StoreContent): Promise<void> {
+  for (const table of ['evidence', 'statement_context', 'statement', 'name_index', 'mirna_member', 'mirna', 'gene', 'therapy', 'pathway', 'source', 'meta'] as const) {
+    await trx.deleteFrom(table).execute();
+  }
+  const meta = { ...content.meta, format_version: String(STORE_FORMAT_VERSION), built_at: new Date().toISOString() };
+  await insertAll(trx, 'meta', Object.entries(meta).map(([key, value]) => ({ key, value })));
+  await insertAll(
+    trx,
+    'source',
+    content.sources.map((s) => ({
+      id: s.id,
+      title: s.title,
+      authors: s.authors ?? null,
+      year: s.year ?? null,
+      journal: s.journal ?? null,
+      doi: s.doi ?? null,
+      pmid: s.pmid ?? null,
+      kind: s.kind ?? null,
+    })),
+  );
+  await insertAll(
+    trx,
+    'mirna',
+    content.mirnas.map((m) => ({
+      name: m.name,
+      kind: m.kind,
+      accession: m.accession ?? null,
+      accessions: json(m.accessions),
+      members: json(m.members),
+      sequence: m.sequence ?? null,
+      seed: m.seed ?? null,
+      precursors: json(m.precursors),
+      family: m.family ?? null,
+    })),
+  );
+  await insertAll(
+    trx,
+    'mirna_member',
+    content.mirnas.flatMap((m) => m.members.map((member) => ({ mirna_name: m.name, member }))),
+  );
+  await insertAll(trx, 'gene', content.genes.map((g) => ({ symbol: g.symbol, entrez_id: g.entrez_id, name: g.name, aliases: json(g.aliases) })));
+  await insertAll(
+    trx,
+    'therapy',
+    content.therapies.map((t) => ({ name: t.name, kind: t.kind, class: t.class, parents: json(t.parents), synonyms: json(t.synonyms) })),
+  );
+  await insertAll(trx, 'pathway', content.pathways.map((p) => ({ name: p.name, aliases: json(p.aliases), description: p.description })));
+  await insertAll(trx, 'name_index', content.names as unknown as Record<string, unknown>[]);
+  await insertStatements(trx, content.statements);
+}
+
+/** The miResist knowledge store. */
+export class KnowledgeStore {
+  private constructor(
+    readonly db: Kysely<Database>,
+    readonly config: StoreConfig,
+  ) {}
+
+  /** Opens an existing store for reading and curation; a missing or foreign store is a StoreError. */
+  static async open(config: StoreConfig): Promise<KnowledgeStore> {
+    if (config.kind === 'sqlite') {
+      if (!existsSync(config.path)) {
+        throw new StoreError(`no store at ${config.path}: run \`miresist kb build\` first`);
+      }
+      if (statSync(config.path).isDirectory()) throw new StoreError(`${config.path} is a directory, not a store file`);
+    }
+    let db: Kysely<Database> | undefined;
+    try {
+      db = createDb(config);
+      const rows = await db.selectFrom('meta').select(['key', 'value']).execute();
+      const version = Number(rows.find((r) => r.key === 'format_version')?.value);
+      if (!version) throw new StoreError(`${describeStore(config)} has no miResist format version`);
+      if (version > STORE_FORMAT_VERSION) {
+        throw new StoreError(`${describeStore(config)} has format ${version}; this miresist reads up to ${STORE_FORMAT_VERSION}`);
+      }
+      return new KnowledgeStore(db, config);
+    } catch (error) {
+      await db?.destroy().catch(() => undefined);
+      if (error instanceof StoreError) throw error;
+      throw new StoreError(`cannot read the store (${describeStore(config)}): ${(error as Error).message}`);
+    }
+  }
+
+  /**
+   * Replaces the store's whole content in one transaction. On SQLite a new file is built beside the old one and
+   * renamed over it only after the transaction commits, so a failed build leaves the previous store as it was.
+   */
+  static async build(config: StoreConfig, content: StoreContent): Promise<void> {
+    if (config.kind === 'sqlite') {
+      mkdirSync(dirname(config.path), { recursive: true });
+      const temp = `${config.path}.building-${process.pid}`;
+      rmSync(temp, { force: true });
+      const db = createDb(config, temp);
+      try {
+        await migrate(db);
+        await db.transaction().execute((trx) => writeContent(trx, content));
+        await db.destroy();
+        renameSync(temp, config.path);
+      } catch (error) {
+        await db.destroy().catch(() => undefined);
+        rmSync(temp, { force: true });
+        throw error;
+      }
+      return;
+    }
+    const db = createDb(config);
+    try {
+      await migrate(db);
+      await db.transaction().execute((trx) => writeContent(trx, content));
+    } finally {
+      await db.destroy();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  /** meta key/values: format_version, built_at, release notes, counts. */
+  async meta(): Promise<Record<string, string>> {
+    const rows = await this.db.selectFrom('meta').select(['key', 'value']).execute();
+    return Object.fromEntries(rows.map((r) => [r.key, r.value]));
+  }
+
+  /** Entities whose name or alias has this lookup key (exact). */
+  async lookupKey(key: string): Promise<NameIndexTable[]> {
+    return this.db.selectFrom('name_index').selectAll().where('key', '=', key).execute();
+  }
+
+  async mirna(name: string): Promise<Mirna | undefined> {
+    const row = await this.db.selectFrom('mirna').selectAll().where('name', '=', name).executeTakeFirst();
+    if (!row) return undefined;
+    return {
+      name: row.name,
+      kind: row.kind as Mirna['kind'],
+      ...(row.accession ? { accession: row.accession } : {}),
+      accessions: JSON.parse(row.accessions) as string[],
+      members: JSON.parse(row.members) as string[],
+      ...(row.sequence ? { sequence: row.sequence } : {}),
+      ...(row.seed ? { seed: row.seed } : {}),
+      precursors: JSON.parse(row.precursors) as string[],
+      ...(row.family ? { family: row.family } : {}),
+    };
+  }
+
+  /** Stored miRNA entities sharing a mature product with these (a mature's arm-unknown name and family, …). */
+  async relatedMirnas(members: string[]): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('mirna_member')
+      .select('mirna_name')
+      .distinct()
+      .where('member', 'in', nonEmpty(members))
+      .execute();
+    return rows.map((r) => r.mirna_name).sort();
+  }
+
+  async gene(symbol: string): Promise<Gene | undefined> {
+    const row = await this.db.selectFrom('gene').selectAll().where('symbol', '=', symbol).executeTakeFirst();
+    return row ? { symbol: row.symbol, entrez_id: row.entrez_id, name: row.name, aliases: JSON.parse(row.aliases) as string[] } : undefined;
+  }
+
+  async therapy(name: string): Promise<Therapy | undefined> {
+    const row = await this.db.selectFrom('therapy').selectAll().where('name', '=', name).executeTakeFirst();
+    return row
+      ? {
+          name: row.name,
+          kind: row.kind as Therapy['kind'],
+          class: row.class as Therapy['class'],
+          parents: JSON.parse(row.parents) as string[],
+          synonyms: JSON.parse(row.synonyms) as string[],
+        }
+      : undefined;
+  }
+
+  async sources(): Promise<Source[]> {
+    const rows = await this.db.selectFrom('source').selectAll().orderBy('id').execute();
+    return rows.map((r) => {
+      const source: Source = { id: r.id, title: r.title };
+      for (const key of ['authors', 'year', 'journal', 'doi', 'pmid'] as const) if (r[key]) source[key] = r[key];
+      if (r.kind) source.kind = r.kind as Source['kind'];
+      return source;
+    });
+  }
+
+  /** Statements matching a filter, each with all its evidence, ordered by subject, predicate, object. */
+  async statements(filter: StatementFilter = {}): Promise<Statement[]> {
+    let query = this.db.selectFrom('statement').selectAll();
+    if (filter.subjects) query = query.where('subject_id', 'in', nonEmpty(filter.subjects));
+    if (filter.objects) query = query.where('object_id', 'in', nonEmpty(filter.objects));
+    if (filter.touching) {
+      const ids = nonEmpty(filter.touching);
+      query = query.where((eb) => eb.or([eb('subject_id', 'in', ids), eb('object_id', 'in', ids)]));
+    }
+    if (filter.therapies) query = query.where('therapy', 'in', nonEmpty(filter.therapies));
+    if (filter.predicates) query = query.where('predicate', 'in', nonEmpty(filter.predicates));
+    if (filter.statuses) query = query.where('status', 'in', nonEmpty(filter.statuses));
+    if (filter.context) {
+      const { key, value } = filter.context;
+      query = query.where('id', 'in', (eb) =>
+        eb.selectFrom('statement_context').select('statement_id').where('key', '=', key).where('value', '=', value),
+      );
+    }
+    if (filter.sources) {
+      const sources = nonEmpty(filter.sources);
+      query = query.where('id', 'in', (eb) => eb.selectFrom('evidence').select('statement_id').where('source_id', 'in', sources));
+    }
+    query = query.orderBy('subject_id').orderBy('predicate').orderBy('object_id').orderBy('id');
+    if (filter.limit) query = query.limit(filter.limit);
+    const rows = await query.execute();
+    return this.hydrate(rows);
+  }
+
+  private async hydrate(rows: Database['statement'][]): Promise<Statement[]> {
+    const evidence = new Map<string, Statement['evidence']>();
+    for (let i = 0; i < rows.length; i += 500) {
+      const ids = rows.slice(i, i + 500).map((r) => r.id);
+      const found = await this.db.selectFrom('evidence').selectAll().where('statement_id', 'in', ids).orderBy('id').execute();
+      for (const e of found) {
+        const list = evidence.get(e.statement_id) ?? [];
+        list.push({
+          source_id: e.source_id,
+          section: e.section,
+          quote: e.quote,
+          experiments: JSON.parse(e.experiments) as Statement['evidence'][number]['experiments'],
+          ...(e.locator ? { locator: e.locator } : {}),
+        });
+        evidence.set(e.statement_id, list);
+      }
+    }
+    return rows.map((r) => ({
+      id: r.id,
+      subject: { kind: r.subject_kind as EntityRef['kind'], id: r.subject_id },
+      predicate: r.predicate as Predicate,
+      object: { kind: r.object_kind as EntityRef['kind'], id: r.object_id },
+      ...(r.therapy ? { therapy: r.therapy } : {}),
+      contexts: (JSON.parse(r.contexts) as unknown[]).map((c) => Context.parse(c)),
+      qualifiers: Qualifiers.parse(JSON.parse(r.qualifiers)),
+      evidence: evidence.get(r.id) ?? [],
+      status: r.status as Statement['status'],
+    }));
+  }
+
+  /**
+   * The statements around some entities, `depth` hops out (1: their own statements; 2: also the statements of the
+   * entities those reach, e.g. a miRNA's targets' regulators). Capped at `limit` statements.
+   */
+  async neighbourhood(ids: string[], depth = 1, limit = 2000): Promise<Statement[]> {
+    const seen = new Map<string, Statement>();
+    let frontier = new Set(ids);
+    const visited = new Set<string>();
+    for (let hop = 0; hop < depth && frontier.size && seen.size < limit; hop++) {
+      const batch = [...frontier].filter((id) => !visited.has(id));
+      batch.forEach((id) => visited.add(id));
+      const found = await this.statements({ touching: batch, statuses: ['curated'], limit: limit - seen.size });
+      frontier = new Set();
+      for (const s of found) {
+        seen.set(s.id, s);
+        for (const id of [s.subject.id, s.object.id]) if (!visited.has(id)) frontier.add(id);
+      }
+    }
+    return [...seen.values()];
+  }
+
+  /** Names and aliases starting with the text, then evidence sentences containing it. */
+  async search(text: string, key: string, limit = 20): Promise<SearchHit[]> {
+    const names = await this.db
+      .selectFrom('name_index')
+      .select(['kind', 'entity_id', 'label'])
+      .where('key', 'like', `${escapeLike(key)}%`)
+      .orderBy(sql`length(key)`)
+      .orderBy('label')
+      .limit(limit * 4)
+      .execute();
+    const hits: SearchHit[] = [];
+    const seen = new Set<string>();
+    for (const n of names) {
+      const id = `${n.kind}:${n.entity_id}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      hits.push({ kind: n.kind as EntityRef['kind'], id: n.entity_id, label: n.label });
+      if (hits.length >= limit) return hits;
+    }
+    const quotes = await this.db
+      .selectFrom('evidence')
+      .select(['statement_id', 'quote'])
+      .where(sql`lower(quote)`, 'like', `%${escapeLike(text.toLowerCase())}%`)
+      .orderBy('id')
+      .limit(limit - hits.length)
+      .execute();
+    for (const q of quotes) hits.push({ kind: 'evidence', id: q.statement_id, label: q.quote, statement_id: q.statement_id });
+    return hits;
+  }
+
+  /** How many rows each table holds. */
+  async counts(): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const table of ['source', 'statement', 'evidence', 'mirna', 'gene', 'therapy', 'pathway', 'name_index'] as const) {
+      const row = await this.db.selectFrom(table).select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
+      out[table] = Number(row.n);
+    }
+    return out;
+  }
+}
+
+const nonEmpty = (values: string[]): string[] => (values.length ? values : ['\u0000']);
+const escapeLike = (text: string): string => text.replace(/[%_\\]/g, '');

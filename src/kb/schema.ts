@@ -1,0 +1,111 @@
+/** Kysely table types of the miResist store; JSON columns are text so both SQLite and PostgreSQL hold them. */
+import type { Generated } from 'kysely';
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface SourceTable {
+  id: string;
+  title: string;
+  authors: string | null;
+  year: string | null;
+  journal: string | null;
+  doi: string | null;
+  pmid: string | null;
+  kind: string | null;
+}
+
+export interface MirnaTable {
+  name: string;
+  kind: string;
+  accession: string | null;
+  accessions: string;
+  members: string;
+  sequence: string | null;
+  seed: string | null;
+  precursors: string;
+  family: string | null;
+}
+
+export interface GeneTable {
+  symbol: string;
+  entrez_id: string;
+  name: string;
+  aliases: string;
+}
+
+export interface TherapyTable {
+  name: string;
+  kind: string;
+  class: string;
+  parents: string;
+  synonyms: string;
+}
+
+export interface PathwayTable {
+  name: string;
+  aliases: string;
+  description: string;
+}
+
+/** Every name and alias of every entity, keyed by its lookup key (lowercase, no spacing or hyphens). */
+export interface NameIndexTable {
+  key: string;
+  label: string;
+  kind: string;
+  entity_id: string;
+}
+
+export interface StatementTable {
+  id: string;
+  subject_kind: string;
+  subject_id: string;
+  predicate: string;
+  object_kind: string;
+  object_id: string;
+  therapy: string | null;
+  qualifiers: string;
+  contexts: string;
+  status: string;
+  curator: string | null;
+  curated_at: string | null;
+}
+
+export interface EvidenceTable {
+  id: Generated<number>;
+  statement_id: string;
+  source_id: string;
+  section: string;
+  quote: string;
+  experiments: string;
+  locator: string | null;
+}
+
+/** One row per context key/value of a statement, for filtering by subtype, cell line, sample type … */
+export interface StatementContextTable {
+  statement_id: string;
+  key: string;
+  value: string;
+}
+
+/** Which current mature miRNAs each stored miRNA entity covers (arm-unknown names, families). */
+export interface MirnaMemberTable {
+  mirna_name: string;
+  member: string;
+}
+
+export interface Database {
+  mirna_member: MirnaMemberTable;
+  meta: MetaTable;
+  source: SourceTable;
+  mirna: MirnaTable;
+  gene: GeneTable;
+  therapy: TherapyTable;
+  pathway: PathwayTable;
+  name_index: NameIndexTable;
+  statement: StatementTable;
+  evidence: EvidenceTable;
+  statement_context: StatementContextTable;
+}
