@@ -7,15 +7,24 @@ module.exports = {
       name: 'model-imports-only-zod',
       comment: 'src/model holds schemas and types; it imports nothing but zod and itself',
       severity: 'error',
-      from: { path: '^src/model/' },
+      from: { path: '^src/model/', pathNot: '\\.test\\.ts$' },
       to: { pathNot: ['^src/model/', '^node_modules/zod/', '^zod$'], dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'pure-cores-stay-pure',
-      comment: 'names, seq, netsim, stats, read import only model and each other, never storage, shells or I/O',
+      comment:
+        'names, seq, netsim, stats, read import only model and each other, never storage, shells or I/O',
       severity: 'error',
-      from: { path: pure },
-      to: { path: ['^src/(kb|api|cli)/', '^web/', '^node:(fs|child_process|net|http|worker_threads)', '^(fs|child_process|net|http)$', '^node_modules/(better-sqlite3|pg|kysely|commander|cli-progress)/'] },
+      from: { path: pure, pathNot: '\\.test\\.ts$' },
+      to: {
+        path: [
+          '^src/(kb|api|cli)/',
+          '^web/',
+          '^node:(fs|child_process|net|http|worker_threads)',
+          '^(fs|child_process|net|http)$',
+          '^node_modules/(better-sqlite3|pg|kysely|commander|cli-progress)/',
+        ],
+      },
     },
     {
       name: 'kb-below-shells',
@@ -40,6 +49,9 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
   },
 };

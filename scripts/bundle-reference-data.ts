@@ -20,7 +20,10 @@ const p2mHuman = [p2m[0], ...p2m.slice(1).filter((line) => line.endsWith('\thsa'
 writeFileSync(join(out, 'mirbase/precursor_to_mature_v22_hsa.tsv'), p2mHuman.join('\n') + '\n');
 
 const history = gunzipLines(join(shared, 'mirbase/accession_name_history_v6_to_v22.tsv.gz'));
-const historyHuman = [history[0], ...history.slice(1).filter((line) => /\bhsa-/.test(line.split('\t')[1] ?? ''))];
+const historyHuman = [
+  history[0],
+  ...history.slice(1).filter((line) => /\bhsa-/.test(line.split('\t')[1] ?? '')),
+];
 writeFileSync(join(out, 'mirbase/accession_name_history_v6_to_v22_hsa.tsv'), historyHuman.join('\n') + '\n');
 
 const keepTypes = new Set(['protein-coding', 'ncRNA']);
@@ -33,5 +36,10 @@ for (const line of genes.slice(1)) {
   kept.add(cols[1]!);
   geneRows.push(cols.slice(0, 5).join('\t'));
 }
-writeFileSync(join(out, 'genes/genes_hsa_orgHsEgDb_3.16.0.tsv.gz'), gzipSync(geneRows.join('\n') + '\n', { level: 9 }));
-console.log(`mirbase: ${p2mHuman.length - 1} precursors, ${historyHuman.length - 1} history rows; genes: ${kept.size}`);
+writeFileSync(
+  join(out, 'genes/genes_hsa_orgHsEgDb_3.16.0.tsv.gz'),
+  gzipSync(geneRows.join('\n') + '\n', { level: 9 }),
+);
+console.log(
+  `mirbase: ${p2mHuman.length - 1} precursors, ${historyHuman.length - 1} history rows; genes: ${kept.size}`,
+);

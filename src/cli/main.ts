@@ -8,9 +8,14 @@ import { registerResolveCommand } from './commands/resolve-command.js';
 import { storeConfig } from './store-config.js';
 
 const program = new Command('miresist')
-  .description('miResist: microRNA-mediated therapy resistance in breast cancer, as an evidence-linked knowledge graph')
+  .description(
+    'miResist: microRNA-mediated therapy resistance in breast cancer, as an evidence-linked knowledge graph',
+  )
   .version('0.1.0')
-  .option('--db <path|url>', 'store: SQLite file path or postgres:// URL (default: $DATABASE_URL, $MIRESIST_DB, .miresist/miresist.sqlite)')
+  .option(
+    '--db <path|url>',
+    'store: SQLite file path or postgres:// URL (default: $DATABASE_URL, $MIRESIST_DB, .miresist/miresist.sqlite)',
+  )
   .showHelpAfterError();
 
 const ctx = { config: () => storeConfig(program.opts<{ db?: string }>().db, process.env) };
@@ -23,7 +28,9 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof ValidationError) {
-    process.stderr.write(`miresist: ${error.issues.length} problem(s); nothing was changed:\n${error.message}\n`);
+    process.stderr.write(
+      `miresist: ${error.issues.length} problem(s); nothing was changed:\n${error.message}\n`,
+    );
     process.exitCode = 2;
   } else if (error instanceof UnresolvedNameError) {
     process.stderr.write(`miresist: ${error.message}\n`);

@@ -15,7 +15,9 @@ export interface Curation {
 export function loadCurationDir(dir: string, names: ReferenceNames): Result<Curation> {
   let entries: string[];
   try {
-    entries = readdirSync(dir).filter((f) => f.endsWith('.tsv')).sort();
+    entries = readdirSync(dir)
+      .filter((f) => f.endsWith('.tsv'))
+      .sort();
   } catch (error) {
     return fail({ file: dir, message: `cannot read curation directory: ${(error as Error).message}` });
   }
@@ -36,5 +38,9 @@ export function loadCurationDir(dir: string, names: ReferenceNames): Result<Cura
   const statements = curationToStatements(files, names);
   if (!statements.ok) issues.push(...statements.issues);
   if (issues.length || !statements.ok) return fail(...issues);
-  return ok({ sources: files.map((f) => f.source), statements: statements.value, rows: files.reduce((n, f) => n + f.rows.length, 0) });
+  return ok({
+    sources: files.map((f) => f.source),
+    statements: statements.value,
+    rows: files.reduce((n, f) => n + f.rows.length, 0),
+  });
 }

@@ -65,15 +65,28 @@ export function parseCurationFile(text: string, file: string): Result<CurationFi
     if (!sawColumns) {
       sawColumns = true;
       if (cells.join('\t') !== CURATION_COLUMNS.join('\t')) {
-        issues.push({ file, line, field: 'header', message: `expected the columns: ${CURATION_COLUMNS.join(', ')}` });
+        issues.push({
+          file,
+          line,
+          field: 'header',
+          message: `expected the columns: ${CURATION_COLUMNS.join(', ')}`,
+        });
       }
       return;
     }
     if (cells.length !== CURATION_COLUMNS.length) {
-      issues.push({ file, line, field: 'row', message: `expected ${CURATION_COLUMNS.length} tab-separated fields, found ${cells.length}` });
+      issues.push({
+        file,
+        line,
+        field: 'row',
+        message: `expected ${CURATION_COLUMNS.length} tab-separated fields, found ${cells.length}`,
+      });
       return;
     }
-    const fields = Object.fromEntries(CURATION_COLUMNS.map((c, i) => [c, cells[i]!.trim()])) as Record<Column, string>;
+    const fields = Object.fromEntries(CURATION_COLUMNS.map((c, i) => [c, cells[i]!.trim()])) as Record<
+      Column,
+      string
+    >;
     rows.push({ file, line, fields });
   });
   if (!sawColumns) issues.push({ file, field: 'header', message: 'no column header row' });
@@ -86,7 +99,12 @@ export function parseCurationFile(text: string, file: string): Result<CurationFi
   } else {
     const stem = file.replace(/^.*\//, '').replace(/\.tsv$/, '');
     if (source.data.id !== stem) {
-      issues.push({ file, line: 1, field: '#@source_id', message: `must equal the file name stem '${stem}'` });
+      issues.push({
+        file,
+        line: 1,
+        field: '#@source_id',
+        message: `must equal the file name stem '${stem}'`,
+      });
     }
   }
   return issues.length || !source.success ? fail(...issues) : ok({ source: source.data, rows });
@@ -118,7 +136,12 @@ interface Resolved {
   issues: Issue[];
 }
 
-function resolveEntities(names: ReferenceNames, text: string, kinds: EntityRef['kind'][], at: Omit<Issue, 'message'>): Resolved {
+function resolveEntities(
+  names: ReferenceNames,
+  text: string,
+  kinds: EntityRef['kind'][],
+  at: Omit<Issue, 'message'>,
+): Resolved {
   const issue = (message: string): Resolved => ({ refs: [], issues: [{ ...at, message }] });
   if (!text) return issue('required');
   if (kinds.includes('pathway') && text.startsWith('pathway:')) {
@@ -138,7 +161,9 @@ function resolveEntities(names: ReferenceNames, text: string, kinds: EntityRef['
       }
       const lof = mentions.find((m) => m.resolution.modifiers.lossOfFunction);
       if (lof) {
-        return issue(`'${text}' names an inhibitor: write the miRNA itself with the inverted role and inverted=…`);
+        return issue(
+          `'${text}' names an inhibitor: write the miRNA itself with the inverted role and inverted=…`,
+        );
       }
       return { refs: [...new Map(refs.map((r) => [r.id, r])).values()], issues: [] };
     }
@@ -155,13 +180,18 @@ function resolveEntities(names: ReferenceNames, text: string, kinds: EntityRef['
     }
     const first = bad[0]?.resolution;
     if (first && first.status !== 'resolved' && (kinds.length === 1 || /mi[rR]|let-|micro/i.test(text))) {
-      return issue(`${first.reason}${first.candidates.length ? `; closest: ${first.candidates.join(', ')}` : ''}`);
+      return issue(
+        `${first.reason}${first.candidates.length ? `; closest: ${first.candidates.join(', ')}` : ''}`,
+      );
     }
   }
   if (kinds.includes('gene')) {
     const r = names.gene.resolve(text);
-    if (r.status === 'resolved') return { refs: r.genes.map((g) => ({ kind: 'gene', id: g.symbol })), issues: [] };
-    problems.push(`${r.reason}${r.candidates.length ? `; candidates: ${r.candidates.slice(0, 6).join(', ')}` : ''}`);
+    if (r.status === 'resolved')
+      return { refs: r.genes.map((g) => ({ kind: 'gene', id: g.symbol })), issues: [] };
+    problems.push(
+      `${r.reason}${r.candidates.length ? `; candidates: ${r.candidates.slice(0, 6).join(', ')}` : ''}`,
+    );
   }
   if (kinds.includes('therapy')) {
     const r = names.therapy.resolve(text);
@@ -181,7 +211,10 @@ export function curationToStatements(files: CurationFile[], names: ReferenceName
       const f = row.fields;
       const predicate = Predicate.safeParse(f.predicate);
       if (!predicate.success) {
-        issues.push({ ...at('predicate'), message: `'${f.predicate}' is not one of ${Predicate.options.join(', ')}` });
+        issues.push({
+          ...at('predicate'),
+          message: `'${f.predicate}' is not one of ${Predicate.options.join(', ')}`,
+        });
         continue;
       }
       const signature = PREDICATE_SIGNATURES[predicate.data];
@@ -195,7 +228,10 @@ export function curationToStatements(files: CurationFile[], names: ReferenceName
         if (f.therapy) {
           const t = names.therapy.resolve(f.therapy);
           if (t.status !== 'resolved' || t.therapy.name !== therapy) {
-            issues.push({ ...at('therapy'), message: 'leave empty: for this predicate the object is the therapy' });
+            issues.push({
+              ...at('therapy'),
+              message: 'leave empty: for this predicate the object is the therapy',
+            });
           }
         }
       } else if (f.therapy) {
@@ -220,11 +256,15 @@ export function curationToStatements(files: CurationFile[], names: ReferenceName
         .filter(Boolean);
       const badExperiment = experiments.find((e) => !ExperimentType.safeParse(e).success);
       if (badExperiment) {
-        issues.push({ ...at('experiments'), message: `'${badExperiment}' is not one of ${ExperimentType.options.join(', ')}` });
+        issues.push({
+          ...at('experiments'),
+          message: `'${badExperiment}' is not one of ${ExperimentType.options.join(', ')}`,
+        });
       }
       if (!f.quote) issues.push({ ...at('quote'), message: 'required: the verbatim sentence' });
       if (!f.section) issues.push({ ...at('section'), message: 'required' });
-      if (!qualifiers.success || !subjects.refs.length || !objects.refs.length || badExperiment || !f.quote) continue;
+      if (!qualifiers.success || !subjects.refs.length || !objects.refs.length || badExperiment || !f.quote)
+        continue;
 
       const evidence: Evidence = {
         source_id: source.id,
@@ -235,18 +275,33 @@ export function curationToStatements(files: CurationFile[], names: ReferenceName
       };
       for (const subject of subjects.refs) {
         for (const object of objects.refs) {
-          const draft = { subject, predicate: predicate.data, object, qualifiers: qualifiers.data, ...(therapy ? { therapy } : {}) };
+          const draft = {
+            subject,
+            predicate: predicate.data,
+            object,
+            qualifiers: qualifiers.data,
+            ...(therapy ? { therapy } : {}),
+          };
           const key = statementKey(draft);
           const existing = byKey.get(key);
           if (existing) {
-            if (!existing.evidence.some((e) => e.quote === evidence.quote && e.source_id === evidence.source_id)) {
+            if (
+              !existing.evidence.some((e) => e.quote === evidence.quote && e.source_id === evidence.source_id)
+            ) {
               existing.evidence.push(evidence);
             }
             for (const context of contexts) {
-              if (!existing.contexts.some((c) => formatContext(c) === formatContext(context))) existing.contexts.push(context);
+              if (!existing.contexts.some((c) => formatContext(c) === formatContext(context)))
+                existing.contexts.push(context);
             }
           } else {
-            byKey.set(key, { id: statementId(key), ...draft, contexts: [...contexts], evidence: [evidence], status: 'curated' });
+            byKey.set(key, {
+              id: statementId(key),
+              ...draft,
+              contexts: [...contexts],
+              evidence: [evidence],
+              status: 'curated',
+            });
           }
         }
       }

@@ -6,7 +6,15 @@ export const EXPORT_FORMATS = ['tsv', 'json', 'graphml', 'sif'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** The TSV export's columns, in this order (a public interface). */
-export const TSV_COLUMNS = ['subject', 'predicate', 'object', 'therapy', 'context', 'source', 'quote'] as const;
+export const TSV_COLUMNS = [
+  'subject',
+  'predicate',
+  'object',
+  'therapy',
+  'context',
+  'source',
+  'quote',
+] as const;
 
 const cell = (text: string): string => text.replace(/[\t\r\n]+/g, ' ');
 
@@ -16,18 +24,34 @@ export function* toTsv(statements: Iterable<Statement>): Generator<string> {
   for (const s of statements) {
     const context = s.contexts.map(formatContext).join('|');
     for (const e of s.evidence) {
-      yield [s.subject.id, s.predicate, s.object.id, s.therapy ?? '', context, e.source_id, e.quote].map(cell).join('\t') + '\n';
+      yield (
+        [s.subject.id, s.predicate, s.object.id, s.therapy ?? '', context, e.source_id, e.quote]
+          .map(cell)
+          .join('\t') + '\n'
+      );
     }
   }
 }
 
 /** A versioned JSON document of sources and statements. */
 export function toJson(statements: Statement[], sources: Source[]): string {
-  return JSON.stringify({ formatVersion: STORE_FORMAT_VERSION, generatedAt: new Date().toISOString(), sources, statements }, null, 2) + '\n';
+  return (
+    JSON.stringify(
+      { formatVersion: STORE_FORMAT_VERSION, generatedAt: new Date().toISOString(), sources, statements },
+      null,
+      2,
+    ) + '\n'
+  );
 }
 
 const xml = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '');
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    // XML 1.0 forbids C0 control characters other than tab, newline and carriage return
+    .replace(/\p{Cc}/gu, (ch) => (ch === '\t' || ch === '\n' || ch === '\r' ? ch : ''));
 
 /** GraphML with node kind/label and edge predicate, therapy, qualifiers, evidence count, sources and first quote. */
 export function* toGraphml(statements: Statement[]): Generator<string> {
@@ -50,7 +74,8 @@ export function* toGraphml(statements: Statement[]): Generator<string> {
   }
   yield '  <graph id="miresist" edgedefault="directed">\n';
   const nodes = new Map<string, string>();
-  for (const s of statements) for (const ref of [s.subject, s.object]) nodes.set(`${ref.kind}:${ref.id}`, ref.kind);
+  for (const s of statements)
+    for (const ref of [s.subject, s.object]) nodes.set(`${ref.kind}:${ref.id}`, ref.kind);
   for (const [id, kind] of nodes) {
     const label = id.slice(kind.length + 1);
     yield `    <node id="${xml(id)}"><data key="label">${xml(label)}</data><data key="kind">${kind}</data></node>\n`;
@@ -69,9 +94,11 @@ export function* toGraphml(statements: Statement[]): Generator<string> {
       ['quote', s.evidence[0]?.quote ?? ''],
       ['statement', s.id],
     ];
-    yield `    <edge id="${s.id}" source="${xml(`${s.subject.kind}:${s.subject.id}`)}" target="${xml(`${s.object.kind}:${s.object.id}`)}">` +
+    yield (
+      `    <edge id="${s.id}" source="${xml(`${s.subject.kind}:${s.subject.id}`)}" target="${xml(`${s.object.kind}:${s.object.id}`)}">` +
       data.map(([k, v]) => `<data key="${k}">${xml(v)}</data>`).join('') +
-      '</edge>\n';
+      '</edge>\n'
+    );
   }
   yield '  </graph>\n</graphml>\n';
 }

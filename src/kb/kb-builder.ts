@@ -28,7 +28,8 @@ export function assembleStoreContent(names: ReferenceNames, curation: Curation):
   const genes = [...new Map(names.gene.allSymbols().map((g) => [g.symbol, g])).values()];
   for (const g of genes) {
     add('gene', g.symbol, g.symbol);
-    for (const alias of names.gene.namesOf(g.symbol)) if (alias.toUpperCase() !== g.symbol) add('gene', g.symbol, alias);
+    for (const alias of names.gene.namesOf(g.symbol))
+      if (alias.toUpperCase() !== g.symbol) add('gene', g.symbol, alias);
   }
   for (const t of names.therapy.all()) {
     add('therapy', t.name, t.name);

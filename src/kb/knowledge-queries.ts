@@ -33,12 +33,17 @@ export interface MirnaReport {
 }
 
 /** Resolves any miRNA name and gathers its statements (and those of names covering the same products). */
-export async function mirnaReport(store: KnowledgeStore, names: ReferenceNames, query: string): Promise<MirnaReport> {
+export async function mirnaReport(
+  store: KnowledgeStore,
+  names: ReferenceNames,
+  query: string,
+): Promise<MirnaReport> {
   const resolution = resolveOneMirna(names, query);
   const mirna = (await store.mirna(resolution.mirna.name)) ?? resolution.mirna;
   const related = (await store.relatedMirnas(mirna.members)).filter((n) => n !== mirna.name);
   const statements = await store.statements({ subjects: [mirna.name, ...related], statuses: ['curated'] });
-  const pick = (predicates: readonly Predicate[]) => statements.filter((s) => predicates.includes(s.predicate));
+  const pick = (predicates: readonly Predicate[]) =>
+    statements.filter((s) => predicates.includes(s.predicate));
   const grouped = new Set<Predicate>(['targets', ...Object.values(ROLE_GROUPS).flat()]);
   return {
     query,
@@ -54,7 +59,10 @@ export async function mirnaReport(store: KnowledgeStore, names: ReferenceNames, 
   };
 }
 
-function resolveOneMirna(names: ReferenceNames, query: string): Extract<MirnaResolution, { status: 'resolved' }> {
+function resolveOneMirna(
+  names: ReferenceNames,
+  query: string,
+): Extract<MirnaResolution, { status: 'resolved' }> {
   const mentions = names.mirnaMentions.resolveAll(query);
   const first = mentions[0]?.resolution ?? names.mirna.resolve(query);
   if (mentions.length > 1) {
@@ -94,9 +102,14 @@ export interface TherapyReport {
 }
 
 /** miRNAs that confer resistance to / sensitise to a therapy or class, with their targets and contexts. */
-export async function therapyReport(store: KnowledgeStore, names: ReferenceNames, query: string): Promise<TherapyReport> {
+export async function therapyReport(
+  store: KnowledgeStore,
+  names: ReferenceNames,
+  query: string,
+): Promise<TherapyReport> {
   const resolved = names.therapy.resolve(query);
-  if (resolved.status !== 'resolved') throw new UnresolvedNameError(query, 'therapy', resolved.candidates, resolved.reason);
+  if (resolved.status !== 'resolved')
+    throw new UnresolvedNameError(query, 'therapy', resolved.candidates, resolved.reason);
   const therapy = resolved.therapy;
   const covered = [therapy.name, ...names.therapy.descendants(therapy.name)];
   const classes = names.therapy.ancestors(therapy.name);
@@ -121,12 +134,16 @@ export async function therapyReport(store: KnowledgeStore, names: ReferenceNames
           mirna,
           statements: list,
           mechanisms,
-          otherTargets: targets.filter((t) => !explained.has(t.object.id) && (!t.therapy || !covered.includes(t.therapy))),
+          otherTargets: targets.filter(
+            (t) => !explained.has(t.object.id) && (!t.therapy || !covered.includes(t.therapy)),
+          ),
         };
       });
   };
   const classStatements = classes.length
-    ? (await store.statements({ therapies: classes, statuses: ['curated'] })).filter((s) => THERAPY_PREDICATES.has(s.predicate))
+    ? (await store.statements({ therapies: classes, statuses: ['curated'] })).filter((s) =>
+        THERAPY_PREDICATES.has(s.predicate),
+      )
     : [];
   const drugTargets = (await store.statements({ subjects: covered, statuses: ['curated'] })).filter(
     (s) => s.predicate === 'inhibits' || s.predicate === 'activates',
@@ -162,15 +179,22 @@ export interface GeneReport {
 }
 
 /** The miRNAs targeting a gene, the therapies involved, and its signalling statements. */
-export async function geneReport(store: KnowledgeStore, names: ReferenceNames, query: string): Promise<GeneReport> {
+export async function geneReport(
+  store: KnowledgeStore,
+  names: ReferenceNames,
+  query: string,
+): Promise<GeneReport> {
   const resolved = names.gene.resolve(query);
-  if (resolved.status !== 'resolved') throw new UnresolvedNameError(query, 'gene', resolved.candidates, resolved.reason);
+  if (resolved.status !== 'resolved')
+    throw new UnresolvedNameError(query, 'gene', resolved.candidates, resolved.reason);
   const gene = (await store.gene(resolved.gene.symbol)) ?? resolved.gene;
   const touching = await store.statements({ touching: [gene.symbol], statuses: ['curated'] });
   const targetedBy = touching.filter((s) => s.predicate === 'targets' && s.object.id === gene.symbol);
   const mirnas = [...new Set(targetedBy.map((s) => s.subject.id))];
   const therapyRoles = mirnas.length
-    ? (await store.statements({ subjects: mirnas, statuses: ['curated'] })).filter((s) => THERAPY_PREDICATES.has(s.predicate))
+    ? (await store.statements({ subjects: mirnas, statuses: ['curated'] })).filter((s) =>
+        THERAPY_PREDICATES.has(s.predicate),
+      )
     : [];
   return {
     query,
@@ -180,16 +204,27 @@ export async function geneReport(store: KnowledgeStore, names: ReferenceNames, q
     therapyRoles,
     therapies: touching.filter((s) => s.predicate === 'inhibits' || s.predicate === 'activates'),
     signalling: touching.filter((s) => s.predicate === 'regulates'),
-    expression: touching.filter((s) => s.predicate === 'up_in_resistant' || s.predicate === 'down_in_resistant'),
+    expression: touching.filter(
+      (s) => s.predicate === 'up_in_resistant' || s.predicate === 'down_in_resistant',
+    ),
   };
 }
 
 /** Search over every name and alias (prefix) and evidence text (substring). */
-export async function searchKnowledge(store: KnowledgeStore, names: ReferenceNames, text: string, limit = 20): Promise<SearchHit[]> {
+export async function searchKnowledge(
+  store: KnowledgeStore,
+  names: ReferenceNames,
+  text: string,
+  limit = 20,
+): Promise<SearchHit[]> {
   const hits = await store.search(text, lookupKey(text), limit);
   const mirna = names.mirna.resolve(text);
   if (mirna.status === 'resolved' && !hits.some((h) => h.kind === 'mirna' && h.id === mirna.mirna.name)) {
-    hits.unshift({ kind: 'mirna', id: mirna.mirna.name, label: `${mirna.mirna.name} (resolved from '${text}')` });
+    hits.unshift({
+      kind: 'mirna',
+      id: mirna.mirna.name,
+      label: `${mirna.mirna.name} (resolved from '${text}')`,
+    });
   }
   return hits.slice(0, limit);
 }

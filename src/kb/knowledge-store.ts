@@ -62,7 +62,9 @@ export interface SearchHit {
 }
 
 export const describeStore = (config: StoreConfig): string =>
-  config.kind === 'sqlite' ? `SQLite file ${config.path}` : `PostgreSQL ${config.url.replace(/\/\/[^@/]*@/, '//***@')}`;
+  config.kind === 'sqlite'
+    ? `SQLite file ${config.path}`
+    : `PostgreSQL ${config.url.replace(/\/\/[^@/]*@/, '//***@')}`;
 
 function createDb(config: StoreConfig, sqlitePath?: string, readonly = false): Kysely<Database> {
   if (config.kind === 'sqlite') {
@@ -86,17 +88,26 @@ const json = (value: unknown): string => JSON.stringify(value);
 /** Rows per insert so that a batch stays under every driver's bound-parameter limit. */
 const batchSize = (columns: number): number => Math.max(1, Math.floor(30_000 / columns));
 
-async function insertAll<T extends keyof Database>(trx: Transaction<Database>, table: T, rows: Record<string, unknown>[]) {
+async function insertAll<T extends keyof Database>(
+  trx: Transaction<Database>,
+  table: T,
+  rows: Record<string, unknown>[],
+) {
   if (!rows.length) return;
   const size = batchSize(Object.keys(rows[0]!).length);
   for (let i = 0; i < rows.length; i += size) {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    await trx.insertInto(table).values(rows.slice(i, i + size) as any).execute();
+    // rows are built from the typed content above; Kysely cannot type a table chosen at run time
+    const values = rows.slice(i, i + size) as Parameters<ReturnType<typeof trx.insertInto<T>>['values']>[0];
+    await trx.insertInto(table).values(values).execute();
   }
 }
 
 /** Writes statements with their evidence and context rows. */
-async function insertStatements(trx: Transaction<Database>, statements: Statement[], curator?: string): Promise<void> {
+async function insertStatements(
+  trx: Transaction<Database>,
+  statements: Statement[],
+  curator?: string,
+): Promise<void> {
   const now = new Date().toISOString();
   await insertAll(
     trx,
@@ -144,11 +155,31 @@ async function insertStatements(trx: Transaction<Database>, statements: Statemen
 }
 
 async function writeContent(trx: Transaction<Database>, content: StoreContent): Promise<void> {
-  for (const table of ['evidence', 'statement_context', 'statement', 'name_index', 'mirna_member', 'mirna', 'gene', 'therapy', 'pathway', 'source', 'meta'] as const) {
+  for (const table of [
+    'evidence',
+    'statement_context',
+    'statement',
+    'name_index',
+    'mirna_member',
+    'mirna',
+    'gene',
+    'therapy',
+    'pathway',
+    'source',
+    'meta',
+  ] as const) {
     await trx.deleteFrom(table).execute();
   }
-  const meta = { ...content.meta, format_version: String(STORE_FORMAT_VERSION), built_at: new Date().toISOString() };
-  await insertAll(trx, 'meta', Object.entries(meta).map(([key, value]) => ({ key, value })));
+  const meta = {
+    ...content.meta,
+    format_version: String(STORE_FORMAT_VERSION),
+    built_at: new Date().toISOString(),
+  };
+  await insertAll(
+    trx,
+    'meta',
+    Object.entries(meta).map(([key, value]) => ({ key, value })),
+  );
   await insertAll(
     trx,
     'source',
@@ -183,13 +214,32 @@ async function writeContent(trx: Transaction<Database>, content: StoreContent): 
     'mirna_member',
     content.mirnas.flatMap((m) => m.members.map((member) => ({ mirna_name: m.name, member }))),
   );
-  await insertAll(trx, 'gene', content.genes.map((g) => ({ symbol: g.symbol, entrez_id: g.entrez_id, name: g.name, aliases: json(g.aliases) })));
+  await insertAll(
+    trx,
+    'gene',
+    content.genes.map((g) => ({
+      symbol: g.symbol,
+      entrez_id: g.entrez_id,
+      name: g.name,
+      aliases: json(g.aliases),
+    })),
+  );
   await insertAll(
     trx,
     'therapy',
-    content.therapies.map((t) => ({ name: t.name, kind: t.kind, class: t.class, parents: json(t.parents), synonyms: json(t.synonyms) })),
+    content.therapies.map((t) => ({
+      name: t.name,
+      kind: t.kind,
+      class: t.class,
+      parents: json(t.parents),
+      synonyms: json(t.synonyms),
+    })),
   );
-  await insertAll(trx, 'pathway', content.pathways.map((p) => ({ name: p.name, aliases: json(p.aliases), description: p.description })));
+  await insertAll(
+    trx,
+    'pathway',
+    content.pathways.map((p) => ({ name: p.name, aliases: json(p.aliases), description: p.description })),
+  );
   await insertAll(trx, 'name_index', content.names as unknown as Record<string, unknown>[]);
   await insertStatements(trx, content.statements);
 }
@@ -207,7 +257,8 @@ export class KnowledgeStore {
       if (!existsSync(config.path)) {
         throw new StoreError(`no store at ${config.path}: run \`miresist kb build\` first`);
       }
-      if (statSync(config.path).isDirectory()) throw new StoreError(`${config.path} is a directory, not a store file`);
+      if (statSync(config.path).isDirectory())
+        throw new StoreError(`${config.path} is a directory, not a store file`);
     }
     let db: Kysely<Database> | undefined;
     try {
@@ -216,7 +267,9 @@ export class KnowledgeStore {
       const version = Number(rows.find((r) => r.key === 'format_version')?.value);
       if (!version) throw new StoreError(`${describeStore(config)} has no miResist format version`);
       if (version > STORE_FORMAT_VERSION) {
-        throw new StoreError(`${describeStore(config)} has format ${version}; this miresist reads up to ${STORE_FORMAT_VERSION}`);
+        throw new StoreError(
+          `${describeStore(config)} has format ${version}; this miresist reads up to ${STORE_FORMAT_VERSION}`,
+        );
       }
       return new KnowledgeStore(db, config);
     } catch (error) {
@@ -301,7 +354,14 @@ export class KnowledgeStore {
 
   async gene(symbol: string): Promise<Gene | undefined> {
     const row = await this.db.selectFrom('gene').selectAll().where('symbol', '=', symbol).executeTakeFirst();
-    return row ? { symbol: row.symbol, entrez_id: row.entrez_id, name: row.name, aliases: JSON.parse(row.aliases) as string[] } : undefined;
+    return row
+      ? {
+          symbol: row.symbol,
+          entrez_id: row.entrez_id,
+          name: row.name,
+          aliases: JSON.parse(row.aliases) as string[],
+        }
+      : undefined;
   }
 
   async therapy(name: string): Promise<Therapy | undefined> {
@@ -321,7 +381,8 @@ export class KnowledgeStore {
     const rows = await this.db.selectFrom('source').selectAll().orderBy('id').execute();
     return rows.map((r) => {
       const source: Source = { id: r.id, title: r.title };
-      for (const key of ['authors', 'year', 'journal', 'doi', 'pmid'] as const) if (r[key]) source[key] = r[key];
+      for (const key of ['authors', 'year', 'journal', 'doi', 'pmid'] as const)
+        if (r[key]) source[key] = r[key];
       if (r.kind) source.kind = r.kind as Source['kind'];
       return source;
     });
@@ -342,12 +403,18 @@ export class KnowledgeStore {
     if (filter.context) {
       const { key, value } = filter.context;
       query = query.where('id', 'in', (eb) =>
-        eb.selectFrom('statement_context').select('statement_id').where('key', '=', key).where('value', '=', value),
+        eb
+          .selectFrom('statement_context')
+          .select('statement_id')
+          .where('key', '=', key)
+          .where('value', '=', value),
       );
     }
     if (filter.sources) {
       const sources = nonEmpty(filter.sources);
-      query = query.where('id', 'in', (eb) => eb.selectFrom('evidence').select('statement_id').where('source_id', 'in', sources));
+      query = query.where('id', 'in', (eb) =>
+        eb.selectFrom('evidence').select('statement_id').where('source_id', 'in', sources),
+      );
     }
     query = query.orderBy('subject_id').orderBy('predicate').orderBy('object_id').orderBy('id');
     if (filter.limit) query = query.limit(filter.limit);
@@ -359,7 +426,12 @@ export class KnowledgeStore {
     const evidence = new Map<string, Statement['evidence']>();
     for (let i = 0; i < rows.length; i += 500) {
       const ids = rows.slice(i, i + 500).map((r) => r.id);
-      const found = await this.db.selectFrom('evidence').selectAll().where('statement_id', 'in', ids).orderBy('id').execute();
+      const found = await this.db
+        .selectFrom('evidence')
+        .selectAll()
+        .where('statement_id', 'in', ids)
+        .orderBy('id')
+        .execute();
       for (const e of found) {
         const list = evidence.get(e.statement_id) ?? [];
         list.push({
@@ -396,7 +468,11 @@ export class KnowledgeStore {
     for (let hop = 0; hop < depth && frontier.size && seen.size < limit; hop++) {
       const batch = [...frontier].filter((id) => !visited.has(id));
       batch.forEach((id) => visited.add(id));
-      const found = await this.statements({ touching: batch, statuses: ['curated'], limit: limit - seen.size });
+      const found = await this.statements({
+        touching: batch,
+        statuses: ['curated'],
+        limit: limit - seen.size,
+      });
       frontier = new Set();
       for (const s of found) {
         seen.set(s.id, s);
@@ -432,15 +508,28 @@ export class KnowledgeStore {
       .orderBy('id')
       .limit(limit - hits.length)
       .execute();
-    for (const q of quotes) hits.push({ kind: 'evidence', id: q.statement_id, label: q.quote, statement_id: q.statement_id });
+    for (const q of quotes)
+      hits.push({ kind: 'evidence', id: q.statement_id, label: q.quote, statement_id: q.statement_id });
     return hits;
   }
 
   /** How many rows each table holds. */
   async counts(): Promise<Record<string, number>> {
     const out: Record<string, number> = {};
-    for (const table of ['source', 'statement', 'evidence', 'mirna', 'gene', 'therapy', 'pathway', 'name_index'] as const) {
-      const row = await this.db.selectFrom(table).select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
+    for (const table of [
+      'source',
+      'statement',
+      'evidence',
+      'mirna',
+      'gene',
+      'therapy',
+      'pathway',
+      'name_index',
+    ] as const) {
+      const row = await this.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<string | number>().as('n'))
+        .executeTakeFirstOrThrow();
       out[table] = Number(row.n);
     }
     return out;

@@ -6,7 +6,11 @@ export const STORE_FORMAT_VERSION = 1;
 
 const m001: Migration = {
   async up(db: Kysely<unknown>) {
-    await db.schema.createTable('meta').addColumn('key', 'text', (c) => c.primaryKey()).addColumn('value', 'text', (c) => c.notNull()).execute();
+    await db.schema
+      .createTable('meta')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .execute();
     await db.schema
       .createTable('source')
       .addColumn('id', 'text', (c) => c.primaryKey())
@@ -65,7 +69,11 @@ const m001: Migration = {
       .addColumn('entity_id', 'text', (c) => c.notNull())
       .execute();
     await db.schema.createIndex('name_index_key').on('name_index').column('key').execute();
-    await db.schema.createIndex('name_index_entity').on('name_index').columns(['kind', 'entity_id']).execute();
+    await db.schema
+      .createIndex('name_index_entity')
+      .on('name_index')
+      .columns(['kind', 'entity_id'])
+      .execute();
     await db.schema
       .createTable('statement')
       .addColumn('id', 'text', (c) => c.primaryKey())
@@ -81,13 +89,27 @@ const m001: Migration = {
       .addColumn('curator', 'text')
       .addColumn('curated_at', 'text')
       .execute();
-    await db.schema.createIndex('statement_subject').on('statement').columns(['subject_id', 'predicate']).execute();
-    await db.schema.createIndex('statement_object').on('statement').columns(['object_id', 'predicate']).execute();
-    await db.schema.createIndex('statement_therapy').on('statement').columns(['therapy', 'predicate']).execute();
+    await db.schema
+      .createIndex('statement_subject')
+      .on('statement')
+      .columns(['subject_id', 'predicate'])
+      .execute();
+    await db.schema
+      .createIndex('statement_object')
+      .on('statement')
+      .columns(['object_id', 'predicate'])
+      .execute();
+    await db.schema
+      .createIndex('statement_therapy')
+      .on('statement')
+      .columns(['therapy', 'predicate'])
+      .execute();
     const isSqlite = db.getExecutor().adapter instanceof SqliteAdapter;
     await db.schema
       .createTable('evidence')
-      .addColumn('id', isSqlite ? 'integer' : 'serial', (c) => (isSqlite ? c.primaryKey().autoIncrement() : c.primaryKey()))
+      .addColumn('id', isSqlite ? 'integer' : 'serial', (c) =>
+        isSqlite ? c.primaryKey().autoIncrement() : c.primaryKey(),
+      )
       .addColumn('statement_id', 'text', (c) => c.notNull().references('statement.id').onDelete('cascade'))
       .addColumn('source_id', 'text', (c) => c.notNull().references('source.id'))
       .addColumn('section', 'text', (c) => c.notNull())
@@ -102,8 +124,16 @@ const m001: Migration = {
       .addColumn('key', 'text', (c) => c.notNull())
       .addColumn('value', 'text', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('statement_context_kv').on('statement_context').columns(['key', 'value']).execute();
-    await db.schema.createIndex('statement_context_statement').on('statement_context').column('statement_id').execute();
+    await db.schema
+      .createIndex('statement_context_kv')
+      .on('statement_context')
+      .columns(['key', 'value'])
+      .execute();
+    await db.schema
+      .createIndex('statement_context_statement')
+      .on('statement_context')
+      .column('statement_id')
+      .execute();
   },
 };
 

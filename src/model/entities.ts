@@ -21,7 +21,10 @@ export const Mirna = z.object({
   members: z.array(z.string()),
   sequence: RnaSequence.optional(),
   /** nucleotides 2–8 of the mature sequence (Bartel 2009) */
-  seed: z.string().regex(/^[ACGU]{7}$/).optional(),
+  seed: z
+    .string()
+    .regex(/^[ACGU]{7}$/)
+    .optional(),
   precursors: z.array(z.string()),
   family: z.string().optional(),
 });

@@ -9,7 +9,13 @@ export const EntityKind = z.enum(['mirna', 'gene', 'therapy', 'pathway']);
 export const EntityRef = z.object({ kind: EntityKind, id: z.string().min(1) });
 export type EntityRef = z.infer<typeof EntityRef>;
 
-export const LOSS_OF_FUNCTION = ['inhibitor', 'antagomir', 'knockdown', 'loss-of-function', 'silencing'] as const;
+export const LOSS_OF_FUNCTION = [
+  'inhibitor',
+  'antagomir',
+  'knockdown',
+  'loss-of-function',
+  'silencing',
+] as const;
 
 /** Qualifiers refine a statement; they are part of its identity. */
 export const Qualifiers = z
@@ -46,11 +52,15 @@ export const Statement = z.object({
 export type Statement = z.infer<typeof Statement>;
 
 /** The fields that make two statements the same claim (evidence merges into one statement). */
-export function statementKey(s: Pick<Statement, 'subject' | 'predicate' | 'object' | 'therapy' | 'qualifiers'>): string {
+export function statementKey(
+  s: Pick<Statement, 'subject' | 'predicate' | 'object' | 'therapy' | 'qualifiers'>,
+): string {
   const q = Object.entries(s.qualifiers)
     .filter(([key, value]) => value !== undefined && key !== 'note')
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, value]) => `${key}=${String(value)}`)
     .join(';');
-  return [s.subject.kind, s.subject.id, s.predicate, s.object.kind, s.object.id, s.therapy ?? '', q].join('|');
+  return [s.subject.kind, s.subject.id, s.predicate, s.object.kind, s.object.id, s.therapy ?? '', q].join(
+    '|',
+  );
 }

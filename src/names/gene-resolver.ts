@@ -64,7 +64,7 @@ export class GeneResolver {
     for (const gene of genes) {
       for (const alias of gene.aliases) {
         const list = this.byAlias.get(lookupKey(alias)) ?? [];
-        list.push(gene);
+        if (!list.includes(gene)) list.push(gene);
         this.byAlias.set(lookupKey(alias), list);
       }
     }
@@ -73,7 +73,8 @@ export class GeneResolver {
       const unknown = symbols.find((s) => !this.bySymbol.has(s));
       if (unknown) throw new Error(`protein name '${name}': unknown symbol ${unknown}`);
       this.byProteinName.set(lookupKey(name), symbols);
-      if (symbols.length === 1) this.proteinLabels.set(symbols[0]!, [...(this.proteinLabels.get(symbols[0]!) ?? []), name]);
+      if (symbols.length === 1)
+        this.proteinLabels.set(symbols[0]!, [...(this.proteinLabels.get(symbols[0]!) ?? []), name]);
     }
   }
 
@@ -99,14 +100,22 @@ export class GeneResolver {
   /** Resolves a symbol, protein name or alias. */
   resolve(raw: string): GeneResolution {
     const input = raw;
-    const text = raw.normalize('NFKC').trim().replace(/\s+(?:protein|gene|mRNA)$/i, '');
+    const text = raw
+      .normalize('NFKC')
+      .trim()
+      .replace(/\s+(?:protein|gene|mRNA)$/i, '');
     const exact = this.bySymbol.get(text.toUpperCase());
     if (exact && (exact.symbol === text || !this.byProteinName.has(lookupKey(text)))) {
       return resolvedAs(input, [exact], 'symbol');
     }
     const key = lookupKey(text);
     const protein = this.byProteinName.get(key);
-    if (protein) return resolvedAs(input, protein.map((s) => this.bySymbol.get(s)!), 'protein-name');
+    if (protein)
+      return resolvedAs(
+        input,
+        protein.map((s) => this.bySymbol.get(s)!),
+        'protein-name',
+      );
     const symbolKey = this.bySymbolKey.get(key);
     if (symbolKey) return resolvedAs(input, [symbolKey], 'symbol');
     const aliased = this.byAlias.get(key) ?? [];
@@ -125,7 +134,12 @@ export class GeneResolver {
       status: 'unresolved',
       input,
       reason: `no gene symbol, alias or protein name '${raw}'`,
-      candidates: closestNames(text, [...this.bySymbol.values()].map((g) => g.symbol), 5, 2),
+      candidates: closestNames(
+        text,
+        [...this.bySymbol.values()].map((g) => g.symbol),
+        5,
+        2,
+      ),
     };
   }
 }
@@ -137,7 +151,11 @@ const toGene = (record: GeneRecord): Gene => ({
   aliases: record.aliases,
 });
 
-function resolvedAs(input: string, records: GeneRecord[], via: 'symbol' | 'protein-name' | 'alias'): GeneResolution {
+function resolvedAs(
+  input: string,
+  records: GeneRecord[],
+  via: 'symbol' | 'protein-name' | 'alias',
+): GeneResolution {
   const genes = records.map(toGene);
   return { status: 'resolved', input, gene: genes[0]!, genes, via };
 }

@@ -61,7 +61,10 @@ export class MirnaMentionResolver {
         const full = fillEllipsis(part, head, stem);
         const parsed = parseMirnaName(stripModifiers(full).name);
         if (parsed) {
-          head = full.slice(0, full.length - full.replace(/^.*?(?:miR|mir|MiR|MIR|let|Let|lin)[- ]?/, '').length);
+          head = full.slice(
+            0,
+            full.length - full.replace(/^.*?(?:miR|mir|MiR|MIR|let|Let|lin)[- ]?/, '').length,
+          );
           head = /[- ]$/.test(head) ? head.replace(/ $/, '-') : head + '-';
           stem = parsed.stem + (parsed.copy ? `-${parsed.copy}` : '');
         }
@@ -78,7 +81,10 @@ export class MirnaMentionResolver {
     return cluster.precursors.map((precursor) => ({
       text: precursor,
       cluster: cluster.names[0]!,
-      resolution: withModifiers(this.resolver.resolve(precursor.replace(/^hsa-mir-/, 'miR-').replace(/^hsa-let-/, 'let-')), modifiers),
+      resolution: withModifiers(
+        this.resolver.resolve(precursor.replace(/^hsa-mir-/, 'miR-').replace(/^hsa-let-/, 'let-')),
+        modifiers,
+      ),
     }));
   }
 }

@@ -64,7 +64,7 @@ const CONTEXT_PREFIXES: [RegExp, MirnaModifiers['sampleType'] | undefined][] = [
 export function stripModifiers(raw: string): { name: string; modifiers: MirnaModifiers } {
   let name = cleanText(raw).replace(/[.,;:]+$/, '');
   const modifiers: MirnaModifiers = {};
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const [pattern, sampleType] of CONTEXT_PREFIXES) {
       if (pattern.test(name)) {
@@ -242,8 +242,7 @@ export class MirnaResolver {
       via: 'exact' | 'normalised' | 'history',
       notes: string[] = [],
       form: MirnaForm = p.form,
-    ) =>
-      ({ status: 'resolved', input, form, mirna, via, notes, modifiers }) as const;
+    ) => ({ status: 'resolved', input, form, mirna, via, notes, modifiers }) as const;
     const stemKey = (p.prefix === 'let' ? 'let-' : 'miR-') + p.stem;
     const cleaned = stripModifiers(input).name;
 
@@ -271,7 +270,9 @@ export class MirnaResolver {
       return this.viaHistory(p, input, modifiers);
     }
     // 2. a current precursor stem: the arm is unknown, keep it so (never invent -5p)
-    const precursors = (this.precursorsByStem.get(stemKey) ?? []).filter((pre) => !p.copy || pre.copy === p.copy);
+    const precursors = (this.precursorsByStem.get(stemKey) ?? []).filter(
+      (pre) => !p.copy || pre.copy === p.copy,
+    );
     if (precursors.length) {
       const entity = this.armUnknownEntity(p, precursors);
       const notes: string[] = [];
@@ -280,7 +281,8 @@ export class MirnaResolver {
       if (hinted?.length === 1 && entity.accessions.length > 1) {
         notes.push(`arm not stated; miRBase ≤ v17 used this name for ${hinted[0]!}`);
       }
-      if (entity.accessions.length === 1) notes.push(`arm not stated; miRBase 22 has one product: ${entity.members[0]}`);
+      if (entity.accessions.length === 1)
+        notes.push(`arm not stated; miRBase 22 has one product: ${entity.members[0]}`);
       return resolved(entity, exact || p.form !== 'mature' ? 'normalised' : 'normalised', notes);
     }
     // 3. a renamed entry in the name history (v6–v22)
@@ -288,10 +290,16 @@ export class MirnaResolver {
     if (history) return history;
     // 4. a stem without letter whose precursors all carry letters: a family mention (miR-181, let-7)
     const family = p.copy ? undefined : this.familyEntity(p);
-    return family ? resolved(family, 'normalised', ['read as a family: no single miRNA has this name'], 'family') : undefined;
+    return family
+      ? resolved(family, 'normalised', ['read as a family: no single miRNA has this name'], 'family')
+      : undefined;
   }
 
-  private viaHistory(p: ParsedMirnaName, input: string, modifiers: MirnaModifiers): MirnaResolution | undefined {
+  private viaHistory(
+    p: ParsedMirnaName,
+    input: string,
+    modifiers: MirnaModifiers,
+  ): MirnaResolution | undefined {
     const oldName = this.canonical(p, true);
     const accessions = this.historyByName.get(oldName.toLowerCase()) ?? [];
     if (!accessions.length) return undefined;
@@ -303,13 +311,23 @@ export class MirnaResolver {
       if (armAdded) {
         // the old name carried no arm: resolve to the renamed miRNA with its arm still unknown
         const stem = entry.name.replace(/^hsa-(miR|let)-/, '').replace(/-[35]p$/, '');
-        const renamed2 = parseMirnaName(`miR-${stem}`.replace(/^miR-7/, p.prefix === 'let' ? 'let-7' : 'miR-7'));
+        const renamed2 = parseMirnaName(
+          `miR-${stem}`.replace(/^miR-7/, p.prefix === 'let' ? 'let-7' : 'miR-7'),
+        );
         const again = renamed2 ? this.lookup({ ...renamed2, form: p.form }, input, modifiers) : undefined;
         if (again?.status === 'resolved') {
           return { ...again, via: 'history', notes: [renamed, ...again.notes] };
         }
       }
-      return { status: 'resolved', input, form: p.form, mirna: this.matureEntity(entry), via: 'history', notes: [renamed], modifiers };
+      return {
+        status: 'resolved',
+        input,
+        form: p.form,
+        mirna: this.matureEntity(entry),
+        via: 'history',
+        notes: [renamed],
+        modifiers,
+      };
     }
     if (current.length === 0) {
       const last = [...new Set(accessions.map((acc) => this.lastSeen.get(acc)))].join(', ');
@@ -370,7 +388,12 @@ export class MirnaResolver {
     };
   }
 
-  private unresolved(input: string, modifiers: MirnaModifiers, reason: string, query: string): MirnaResolution {
+  private unresolved(
+    input: string,
+    modifiers: MirnaModifiers,
+    reason: string,
+    query: string,
+  ): MirnaResolution {
     const parsed = parseMirnaName(query);
     const sameStem = parsed
       ? (this.precursorsByStem.get((parsed.prefix === 'let' ? 'let-' : 'miR-') + parsed.stem) ?? []).flatMap(

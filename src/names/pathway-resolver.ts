@@ -42,7 +42,12 @@ export class PathwayResolver {
       status: 'unresolved',
       input: raw,
       reason: `no pathway named '${text}' in data/pathways.tsv`,
-      candidates: closestNames(text, this.pathways.map((p) => p.name), 5, 4),
+      candidates: closestNames(
+        text,
+        this.pathways.map((p) => p.name),
+        5,
+        4,
+      ),
     };
   }
 }

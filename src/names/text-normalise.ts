@@ -70,6 +70,8 @@ export function closestNames(query: string, names: Iterable<string>, limit = 5, 
     const distance = editDistance(key, lookupKey(name), maxDistance);
     if (distance <= maxDistance) scored.push({ name, distance });
   }
-  scored.sort((x, y) => x.distance - y.distance || x.name.length - y.name.length || x.name.localeCompare(y.name));
+  scored.sort(
+    (x, y) => x.distance - y.distance || x.name.length - y.name.length || x.name.localeCompare(y.name),
+  );
   return [...new Set(scored.map((s) => s.name))].slice(0, limit);
 }

@@ -35,7 +35,8 @@ export function parseTherapyTable(text: string, file = 'therapies.tsv'): Result<
   const names = new Set(therapies.map((t) => t.name));
   for (const therapy of therapies) {
     for (const parent of therapy.parents) {
-      if (!names.has(parent)) issues.push({ file, field: 'parents', message: `${therapy.name}: unknown parent '${parent}'` });
+      if (!names.has(parent))
+        issues.push({ file, field: 'parents', message: `${therapy.name}: unknown parent '${parent}'` });
     }
   }
   return issues.length ? fail(...issues) : ok(therapies);
@@ -55,7 +56,8 @@ export class TherapyResolver {
     for (const therapy of therapies) {
       for (const synonym of therapy.synonyms) {
         // short all-caps abbreviations (IR, AI, ET) match case-sensitively only
-        if (/^[A-Z0-9-]{1,4}$/.test(synonym) || /^[A-Z][a-z]{1,3}$/.test(synonym)) this.exactSynonyms.set(synonym, therapy);
+        if (/^[A-Z0-9-]{1,4}$/.test(synonym) || /^[A-Z][a-z]{1,3}$/.test(synonym))
+          this.exactSynonyms.set(synonym, therapy);
         else if (!this.byKey.has(lookupKey(synonym))) this.byKey.set(lookupKey(synonym), therapy);
       }
     }
@@ -79,7 +81,8 @@ export class TherapyResolver {
     if (exact) return { status: 'resolved', input, therapy: exact, via: 'synonym' };
     for (const key of [lookupKey(text), lookupKey(text).replace(/s$/, ''), lookupKey(text) + 's']) {
       const therapy = this.byKey.get(key);
-      if (therapy) return { status: 'resolved', input, therapy, via: therapy.name === text ? 'name' : 'synonym' };
+      if (therapy)
+        return { status: 'resolved', input, therapy, via: therapy.name === text ? 'name' : 'synonym' };
     }
     return {
       status: 'unresolved',

@@ -11,12 +11,18 @@ export function registerExportCommand(program: Command, ctx: CliContext): void {
     .addOption(new Option('--format <format>', 'output format').choices([...EXPORT_FORMATS]).default('tsv'))
     .option('--out <file>', 'write to a file instead of stdout')
     .action(async (opts: { format: ExportFormat; out?: string }) => {
-      const [statements, sources] = await withStore(ctx, async (store) => [
-        await store.statements({ statuses: ['curated'] }),
-        await store.sources(),
-      ] as const);
+      const [statements, sources] = await withStore(
+        ctx,
+        async (store) => [await store.statements({ statuses: ['curated'] }), await store.sources()] as const,
+      );
       const chunks: Iterable<string> =
-        opts.format === 'tsv' ? toTsv(statements) : opts.format === 'json' ? [toJson(statements, sources)] : opts.format === 'graphml' ? toGraphml(statements) : toSif(statements);
+        opts.format === 'tsv'
+          ? toTsv(statements)
+          : opts.format === 'json'
+            ? [toJson(statements, sources)]
+            : opts.format === 'graphml'
+              ? toGraphml(statements)
+              : toSif(statements);
       const out = opts.out ? createWriteStream(opts.out) : process.stdout;
       for (const chunk of chunks) {
         if (!out.write(chunk)) await once(out, 'drain');

@@ -1,6 +1,13 @@
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
-import { buildKnowledgeBase, describeStore, KnowledgeStore, loadCurationDir, loadReferenceNames, bundledCurationDir } from '../../kb/index.js';
+import {
+  buildKnowledgeBase,
+  describeStore,
+  KnowledgeStore,
+  loadCurationDir,
+  loadReferenceNames,
+  bundledCurationDir,
+} from '../../kb/index.js';
 import { ValidationError } from '../../model/index.js';
 import { emit } from '../output.js';
 import type { CliContext } from '../cli-context.js';
@@ -8,13 +15,20 @@ import type { CliContext } from '../cli-context.js';
 export function registerKbCommands(program: Command, ctx: CliContext): void {
   const kb = program.command('kb').description('build and inspect the knowledge store');
   kb.command('build')
-    .description('load all curation files into a new store, in one transaction (a failed build leaves the old store intact)')
+    .description(
+      'load all curation files into a new store, in one transaction (a failed build leaves the old store intact)',
+    )
     .option('--curation <dir>', 'curation directory', bundledCurationDir())
     .option('--json', 'print the build report as JSON')
     .action(async (opts: { curation: string; json?: boolean }) => {
       const config = ctx.config();
       const bar = new SingleBar(
-        { format: 'kb build [{bar}] {value}/{total} {stage}', hideCursor: true, stream: process.stderr, noTTYOutput: false },
+        {
+          format: 'kb build [{bar}] {value}/{total} {stage}',
+          hideCursor: true,
+          stream: process.stderr,
+          noTTYOutput: false,
+        },
         Presets.shades_classic,
       );
       const interactive = Boolean(process.stderr.isTTY) && !opts.json;
@@ -68,8 +82,12 @@ export function registerKbCommands(program: Command, ctx: CliContext): void {
       const result = loadCurationDir(dir, loadReferenceNames());
       if (!result.ok) throw new ValidationError(result.issues);
       const { rows, statements, sources } = result.value;
-      emit(Boolean(opts.json), { ok: true, rows, statements: statements.length, sources: sources.length }, () => [
-        `${dir}: ${rows} rows → ${statements.length} statements from ${sources.length} sources; no problems`,
-      ]);
+      emit(
+        Boolean(opts.json),
+        { ok: true, rows, statements: statements.length, sources: sources.length },
+        () => [
+          `${dir}: ${rows} rows → ${statements.length} statements from ${sources.length} sources; no problems`,
+        ],
+      );
     });
 }

@@ -1,5 +1,12 @@
 import type { Command } from 'commander';
-import { geneReport, loadReferenceNames, mirnaReport, searchKnowledge, therapyReport, type MirnaRole } from '../../kb/index.js';
+import {
+  geneReport,
+  loadReferenceNames,
+  mirnaReport,
+  searchKnowledge,
+  therapyReport,
+  type MirnaRole,
+} from '../../kb/index.js';
 import { evidenceLines, emit, statementBlock, statementLine } from '../output.js';
 import { withStore, type CliContext } from '../cli-context.js';
 
@@ -11,9 +18,12 @@ function roleBlock(title: string, roles: MirnaRole[]): string[] {
   for (const role of roles) {
     lines.push(`  ● ${role.mirna}`);
     for (const s of role.statements) lines.push(`    • ${statementLine(s)}`, ...evidenceLines(s, '        '));
-    for (const m of role.mechanisms) lines.push(`    ↳ mechanism: ${statementLine(m)}`, ...evidenceLines(m, '        '));
+    for (const m of role.mechanisms)
+      lines.push(`    ↳ mechanism: ${statementLine(m)}`, ...evidenceLines(m, '        '));
     if (role.otherTargets.length) {
-      lines.push(`    ↳ other curated targets: ${[...new Set(role.otherTargets.map((t) => t.object.id))].join(', ')}`);
+      lines.push(
+        `    ↳ other curated targets: ${[...new Set(role.otherTargets.map((t) => t.object.id))].join(', ')}`,
+      );
     }
   }
   return lines;
@@ -22,7 +32,9 @@ function roleBlock(title: string, roles: MirnaRole[]): string[] {
 export function registerQueryCommands(program: Command, ctx: CliContext): void {
   program
     .command('mirna')
-    .description('a miRNA by any name: identity, targets, therapy roles, expression changes, biomarker roles — each with its quote')
+    .description(
+      'a miRNA by any name: identity, targets, therapy roles, expression changes, biomarker roles — each with its quote',
+    )
     .argument('<name...>', 'e.g. miR-21, hsa-miR-770-5p, microRNA-221, MIR21, miR-21*')
     .option('--json', 'JSON output')
     .action(async (words: string[], opts: { json?: boolean }) => {
@@ -51,11 +63,15 @@ export function registerQueryCommands(program: Command, ctx: CliContext): void {
 
   program
     .command('therapy')
-    .description('miRNAs that confer resistance or sensitise to a therapy or class, with mechanisms (targets), contexts and quotes')
+    .description(
+      'miRNAs that confer resistance or sensitise to a therapy or class, with mechanisms (targets), contexts and quotes',
+    )
     .argument('<name...>', 'e.g. tamoxifen, TAM, 5-FU, Herceptin, anthracyclines, "endocrine therapy"')
     .option('--json', 'JSON output')
     .action(async (words: string[], opts: { json?: boolean }) => {
-      const report = await withStore(ctx, (store) => therapyReport(store, loadReferenceNames(), joined(words)));
+      const report = await withStore(ctx, (store) =>
+        therapyReport(store, loadReferenceNames(), joined(words)),
+      );
       const t = report.therapy;
       emit(Boolean(opts.json), report, () => [
         `${t.name}  [${t.kind}, ${t.class}]${report.classes.length ? `  ⊂ ${report.classes.join(' ⊂ ')}` : ''}`,
@@ -71,20 +87,27 @@ export function registerQueryCommands(program: Command, ctx: CliContext): void {
         ...roleBlock('Biomarkers of response', report.biomarker),
         ...(report.drugTargets.length ? ['', ...statementBlock('Drug targets', report.drugTargets)] : []),
         ...(report.classStatements.length
-          ? ['', ...statementBlock(`Said of its classes (${report.classes.join(', ')})`, report.classStatements)]
+          ? [
+              '',
+              ...statementBlock(`Said of its classes (${report.classes.join(', ')})`, report.classStatements),
+            ]
           : []),
       ]);
     });
 
   program
     .command('gene')
-    .description('a gene by symbol, alias or protein name: the miRNAs that target it and the therapies involved')
+    .description(
+      'a gene by symbol, alias or protein name: the miRNAs that target it and the therapies involved',
+    )
     .argument('<name...>', 'e.g. PTEN, ERα, HER2, P-gp, survivin, p27Kip1')
     .option('--json', 'JSON output')
     .action(async (words: string[], opts: { json?: boolean }) => {
       const report = await withStore(ctx, (store) => geneReport(store, loadReferenceNames(), joined(words)));
       const g = report.gene;
-      const therapies = [...new Set(report.therapyRoles.map((s) => `${s.object.id} (${s.subject.id} ${s.predicate})`))];
+      const therapies = [
+        ...new Set(report.therapyRoles.map((s) => `${s.object.id} (${s.subject.id} ${s.predicate})`)),
+      ];
       emit(Boolean(opts.json), report, () => [
         `${g.symbol}  ${g.name}  · Entrez ${g.entrez_id}${report.via !== 'symbol' ? `  (resolved from '${report.query}')` : ''}`,
         ...(g.aliases.length ? [`  aliases: ${g.aliases.join(', ')}`] : []),
@@ -93,9 +116,13 @@ export function registerQueryCommands(program: Command, ctx: CliContext): void {
         '',
         `Therapy roles of those miRNAs (${therapies.length})`,
         ...(therapies.length ? therapies.map((t) => `  • ${t}`) : ['  none curated']),
-        ...(report.therapies.length ? ['', ...statementBlock('Therapies acting on it', report.therapies)] : []),
+        ...(report.therapies.length
+          ? ['', ...statementBlock('Therapies acting on it', report.therapies)]
+          : []),
         ...(report.signalling.length ? ['', ...statementBlock('Signalling', report.signalling)] : []),
-        ...(report.expression.length ? ['', ...statementBlock('Expression in resistance', report.expression)] : []),
+        ...(report.expression.length
+          ? ['', ...statementBlock('Expression in resistance', report.expression)]
+          : []),
       ]);
     });
 
@@ -107,9 +134,13 @@ export function registerQueryCommands(program: Command, ctx: CliContext): void {
     .option('--json', 'JSON output')
     .action(async (words: string[], opts: { limit: string; json?: boolean }) => {
       const text = joined(words);
-      const hits = await withStore(ctx, (store) => searchKnowledge(store, loadReferenceNames(), text, Number(opts.limit)));
+      const hits = await withStore(ctx, (store) =>
+        searchKnowledge(store, loadReferenceNames(), text, Number(opts.limit)),
+      );
       emit(Boolean(opts.json), hits, () =>
-        hits.length ? hits.map((h) => `${h.kind.padEnd(8)} ${h.id}${h.label !== h.id ? `  — ${h.label}` : ''}`) : [`no match for '${text}'`],
+        hits.length
+          ? hits.map((h) => `${h.kind.padEnd(8)} ${h.id}${h.label !== h.id ? `  — ${h.label}` : ''}`)
+          : [`no match for '${text}'`],
       );
     });
 }

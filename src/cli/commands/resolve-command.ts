@@ -5,9 +5,13 @@ import { emit } from '../output.js';
 export function registerResolveCommand(program: Command): void {
   program
     .command('resolve')
-    .description('show how a name resolves (miRNA lists and clusters expand; genes; therapies) without a store')
+    .description(
+      'show how a name resolves (miRNA lists and clusters expand; genes; therapies) without a store',
+    )
     .argument('<name...>')
-    .addOption(new Option('--kind <kind>', 'what the name is').choices(['mirna', 'gene', 'therapy']).default('mirna'))
+    .addOption(
+      new Option('--kind <kind>', 'what the name is').choices(['mirna', 'gene', 'therapy']).default('mirna'),
+    )
     .option('--json', 'JSON output')
     .action((words: string[], opts: { kind: 'mirna' | 'gene' | 'therapy'; json?: boolean }) => {
       const names = loadReferenceNames();
