@@ -9,9 +9,9 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import {
-  Context,
-  Qualifiers,
   StoreError,
+  type Context,
+  type Qualifiers,
   type EntityRef,
   type Gene,
   type Mirna,
@@ -70,6 +70,9 @@ function createDb(config: StoreConfig, sqlitePath?: string, readonly = false): K
   if (config.kind === 'sqlite') {
     const database = new SQLite(sqlitePath ?? config.path, { readonly, fileMustExist: readonly });
     database.pragma('foreign_keys = ON');
+    // a 64 MiB page cache and memory-mapped reads keep interactive queries off the read() path on large stores
+    database.pragma('cache_size = -65536');
+    database.pragma('mmap_size = 1073741824');
     if (!readonly) database.pragma('journal_mode = DELETE');
     return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   }
@@ -388,15 +391,23 @@ export class KnowledgeStore {
     });
   }
 
-  /** Statements matching a filter, each with all its evidence, ordered by subject, predicate, object. */
+  /**
+   * Statements matching a filter, each with all its evidence. Ordered by the filter's leading column (subject, object
+   * or therapy), then predicate and the other end, so that a `limit`ed page is read straight off an index.
+   */
   async statements(filter: StatementFilter = {}): Promise<Statement[]> {
+    if (filter.touching) {
+      const { touching, ...rest } = filter;
+      const [asSubject, asObject] = [
+        await this.statements({ ...rest, subjects: touching }),
+        await this.statements({ ...rest, objects: touching }),
+      ];
+      const merged = new Map([...asSubject, ...asObject].map((s) => [s.id, s]));
+      return [...merged.values()].slice(0, filter.limit ?? Infinity);
+    }
     let query = this.db.selectFrom('statement').selectAll();
     if (filter.subjects) query = query.where('subject_id', 'in', nonEmpty(filter.subjects));
     if (filter.objects) query = query.where('object_id', 'in', nonEmpty(filter.objects));
-    if (filter.touching) {
-      const ids = nonEmpty(filter.touching);
-      query = query.where((eb) => eb.or([eb('subject_id', 'in', ids), eb('object_id', 'in', ids)]));
-    }
     if (filter.therapies) query = query.where('therapy', 'in', nonEmpty(filter.therapies));
     if (filter.predicates) query = query.where('predicate', 'in', nonEmpty(filter.predicates));
     if (filter.statuses) query = query.where('status', 'in', nonEmpty(filter.statuses));
@@ -416,13 +427,21 @@ export class KnowledgeStore {
         eb.selectFrom('evidence').select('statement_id').where('source_id', 'in', sources),
       );
     }
-    query = query.orderBy('subject_id').orderBy('predicate').orderBy('object_id').orderBy('id');
+    const order: ('subject_id' | 'object_id' | 'therapy' | 'predicate' | 'id')[] = filter.subjects
+      ? ['subject_id', 'predicate', 'object_id', 'id']
+      : filter.objects
+        ? ['object_id', 'predicate', 'subject_id', 'id']
+        : filter.therapies
+          ? ['therapy', 'subject_id', 'predicate', 'object_id', 'id']
+          : ['subject_id', 'predicate', 'object_id', 'id'];
+    for (const column of order) query = query.orderBy(column);
     if (filter.limit) query = query.limit(filter.limit);
     const rows = await query.execute();
     return this.hydrate(rows);
   }
 
   private async hydrate(rows: Database['statement'][]): Promise<Statement[]> {
+    // evidence_statement (statement_id) yields each statement's evidence in insertion (rowid) order: no sort needed
     const evidence = new Map<string, Statement['evidence']>();
     for (let i = 0; i < rows.length; i += 500) {
       const ids = rows.slice(i, i + 500).map((r) => r.id);
@@ -430,7 +449,7 @@ export class KnowledgeStore {
         .selectFrom('evidence')
         .selectAll()
         .where('statement_id', 'in', ids)
-        .orderBy('id')
+
         .execute();
       for (const e of found) {
         const list = evidence.get(e.statement_id) ?? [];
@@ -450,8 +469,9 @@ export class KnowledgeStore {
       predicate: r.predicate as Predicate,
       object: { kind: r.object_kind as EntityRef['kind'], id: r.object_id },
       ...(r.therapy ? { therapy: r.therapy } : {}),
-      contexts: (JSON.parse(r.contexts) as unknown[]).map((c) => Context.parse(c)),
-      qualifiers: Qualifiers.parse(JSON.parse(r.qualifiers)),
+      // validated by zod when written (curation parser / build); read back as stored
+      contexts: JSON.parse(r.contexts) as Context[],
+      qualifiers: JSON.parse(r.qualifiers) as Qualifiers,
       evidence: evidence.get(r.id) ?? [],
       status: r.status as Statement['status'],
     }));
@@ -459,9 +479,9 @@ export class KnowledgeStore {
 
   /**
    * The statements around some entities, `depth` hops out (1: their own statements; 2: also the statements of the
-   * entities those reach, e.g. a miRNA's targets' regulators). Capped at `limit` statements.
+   * entities those reach, e.g. a miRNA's targets' regulators). Capped at `limit` statements (a page, for views).
    */
-  async neighbourhood(ids: string[], depth = 1, limit = 2000): Promise<Statement[]> {
+  async neighbourhood(ids: string[], depth = 1, limit = 200): Promise<Statement[]> {
     const seen = new Map<string, Statement>();
     let frontier = new Set(ids);
     const visited = new Set<string>();

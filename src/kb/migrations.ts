@@ -89,20 +89,21 @@ const m001: Migration = {
       .addColumn('curator', 'text')
       .addColumn('curated_at', 'text')
       .execute();
+    // each index matches the ORDER BY of the queries that use it, so a page is read in index order and stops early
     await db.schema
       .createIndex('statement_subject')
       .on('statement')
-      .columns(['subject_id', 'predicate'])
+      .columns(['subject_id', 'predicate', 'object_id', 'id'])
       .execute();
     await db.schema
       .createIndex('statement_object')
       .on('statement')
-      .columns(['object_id', 'predicate'])
+      .columns(['object_id', 'predicate', 'subject_id', 'id'])
       .execute();
     await db.schema
       .createIndex('statement_therapy')
       .on('statement')
-      .columns(['therapy', 'predicate'])
+      .columns(['therapy', 'subject_id', 'predicate', 'object_id', 'id'])
       .execute();
     const isSqlite = db.getExecutor().adapter instanceof SqliteAdapter;
     await db.schema
