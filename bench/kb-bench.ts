@@ -114,20 +114,19 @@ async function generateAndBuild(): Promise<{ config: StoreConfig; dir: string }>
   const config: StoreConfig = values.db
     ? { kind: 'postgres', url: values.db }
     : { kind: 'sqlite', path: join(dir, 'bench.sqlite') };
-  let content: ReturnType<typeof assembleStoreContent> | undefined = assembleStoreContent(names, {
+  const content = assembleStoreContent(names, {
     sources,
     statements,
     rows: statements.length,
   });
   const buildStarted = performance.now();
-  await KnowledgeStore.build(config, content!);
+  await KnowledgeStore.build(config, content);
   const buildSeconds = (performance.now() - buildStarted) / 1000;
   const size = config.kind === 'sqlite' ? `${(statSync(config.path).size / 2 ** 20).toFixed(0)} MiB` : 'n/a';
   console.log(
-    `built ${config.kind} store: ${total.toLocaleString()} statements, ${content!.names.length.toLocaleString()} names in ${buildSeconds.toFixed(1)} s (${size})`,
+    `built ${config.kind} store: ${total.toLocaleString()} statements, ${content.names.length.toLocaleString()} names in ${buildSeconds.toFixed(1)} s (${size})`,
   );
 
-  content = undefined;
   statements.length = 0;
   seen.clear();
   return { config, dir };
@@ -164,7 +163,7 @@ async function time(
 }
 
 const paged = [
-  await time('name lookup (alias index)', (i) =>
+  await time('name lookup (alias index)', () =>
     store.lookupKey(lookupKey(nameSamples[Math.floor(random() * nameSamples.length)]!)),
   ),
   await time('miRNA neighbourhood (depth 1, 200)', () => store.neighbourhood([skewed(mirnas)], 1, 200)),
