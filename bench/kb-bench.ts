@@ -12,7 +12,7 @@ import { assembleStoreContent } from '../src/kb/kb-builder.js';
 import { KnowledgeStore, loadReferenceNames, type StoreConfig } from '../src/kb/index.js';
 import { lookupKey } from '../src/names/index.js';
 import { statementId } from '../src/kb/curation-parser.js';
-import type { Predicate, Statement } from '../src/model/index.js';
+import { THERAPY_PREDICATES, type Predicate, type Statement } from '../src/model/index.js';
 
 const { values } = parseArgs({
   options: {
@@ -46,14 +46,7 @@ const sources = Array.from({ length: 5000 }, (_, i) => ({
   id: `bench-${i}`,
   title: `Synthetic source ${i}`,
 }));
-const rolePredicates: Predicate[] = [
-  'confers_resistance',
-  'sensitises',
-  'up_in_resistant',
-  'down_in_resistant',
-  'predicts_response',
-  'predicts_poor_response',
-];
+const rolePredicates: Predicate[] = [...THERAPY_PREDICATES];
 
 /** Generates and builds in its own scope, so the generated objects are garbage before any query is timed. */
 async function generateAndBuild(): Promise<{ config: StoreConfig; dir: string }> {
