@@ -436,45 +436,43 @@ export class KnowledgeStore {
           : ['subject_id', 'predicate', 'object_id', 'id'];
     for (const column of order) query = query.orderBy(column);
     if (filter.limit) query = query.limit(filter.limit);
-    const rows = await query.execute();
-    return this.hydrate(rows);
-  }
-
-  private async hydrate(rows: Database['statement'][]): Promise<Statement[]> {
-    // evidence_statement (statement_id) yields each statement's evidence in insertion (rowid) order: no sort needed
-    const evidence = new Map<string, Statement['evidence']>();
-    for (let i = 0; i < rows.length; i += 500) {
-      const ids = rows.slice(i, i + 500).map((r) => r.id);
-      const found = await this.db
-        .selectFrom('evidence')
-        .selectAll()
-        .where('statement_id', 'in', ids)
-
-        .execute();
-      for (const e of found) {
-        const list = evidence.get(e.statement_id) ?? [];
-        list.push({
-          source_id: e.source_id,
-          section: e.section,
-          quote: e.quote,
-          experiments: JSON.parse(e.experiments) as Statement['evidence'][number]['experiments'],
-          ...(e.locator ? { locator: e.locator } : {}),
+    // one round trip: the page of statements joined to its evidence, in page order then evidence insertion order
+    let joined = this.db
+      .selectFrom(query.as('s'))
+      .leftJoin('evidence as e', 'e.statement_id', 's.id')
+      .selectAll('s')
+      .select(['e.id as evidence_id', 'e.source_id', 'e.section', 'e.quote', 'e.experiments', 'e.locator']);
+    for (const column of order) joined = joined.orderBy(`s.${column}`);
+    const rows = await joined.orderBy('e.id').execute();
+    const statements = new Map<string, Statement>();
+    for (const r of rows) {
+      let statement = statements.get(r.id);
+      if (!statement) {
+        statement = {
+          id: r.id,
+          subject: { kind: r.subject_kind as EntityRef['kind'], id: r.subject_id },
+          predicate: r.predicate as Predicate,
+          object: { kind: r.object_kind as EntityRef['kind'], id: r.object_id },
+          ...(r.therapy ? { therapy: r.therapy } : {}),
+          // validated by zod when written (curation parser / build); read back as stored
+          contexts: JSON.parse(r.contexts) as Context[],
+          qualifiers: JSON.parse(r.qualifiers) as Qualifiers,
+          evidence: [],
+          status: r.status as Statement['status'],
+        };
+        statements.set(r.id, statement);
+      }
+      if (r.evidence_id !== null && r.source_id !== null) {
+        statement.evidence.push({
+          source_id: r.source_id,
+          section: r.section ?? '',
+          quote: r.quote ?? '',
+          experiments: JSON.parse(r.experiments ?? '[]') as Statement['evidence'][number]['experiments'],
+          ...(r.locator ? { locator: r.locator } : {}),
         });
-        evidence.set(e.statement_id, list);
       }
     }
-    return rows.map((r) => ({
-      id: r.id,
-      subject: { kind: r.subject_kind as EntityRef['kind'], id: r.subject_id },
-      predicate: r.predicate as Predicate,
-      object: { kind: r.object_kind as EntityRef['kind'], id: r.object_id },
-      ...(r.therapy ? { therapy: r.therapy } : {}),
-      // validated by zod when written (curation parser / build); read back as stored
-      contexts: JSON.parse(r.contexts) as Context[],
-      qualifiers: JSON.parse(r.qualifiers) as Qualifiers,
-      evidence: evidence.get(r.id) ?? [],
-      status: r.status as Statement['status'],
-    }));
+    return [...statements.values()];
   }
 
   /**
