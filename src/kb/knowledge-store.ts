@@ -308,6 +308,8 @@ export class KnowledgeStore {
     try {
       await migrate(db);
       await db.transaction().execute((trx) => writeContent(trx, content));
+      // fresh planner statistics after a bulk load, or PostgreSQL may sort whole therapies instead of paging an index
+      await sql`analyze`.execute(db);
     } finally {
       await db.destroy();
     }
