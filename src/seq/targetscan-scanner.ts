@@ -56,27 +56,54 @@ export interface FamilyIndex {
   families: MirnaFamily[];
   /** families sorted as targetscan_70.pl visits them (string order of ids) */
   order: number[];
-  byCore: Map<number, number[]>;
-  /** the 7mer-m8 match's first nucleotide (pairs with seed position 8), per family */
-  m8: string[];
-  speciesSets: Set<string>[];
+  /** coreStart[code] … coreStart[code + 1] index `coreFamilies`: the families whose core has this code */
+  coreStart: Int32Array;
+  coreFamilies: Int32Array;
+  /** char code of the 7mer-m8 match's first nucleotide (pairs with seed position 8), per family */
+  m8: Uint8Array;
+  /** per species id: 1 where the family is annotated in that species */
+  speciesMask: Map<string, Uint8Array>;
 }
 
 export function indexFamilies(families: MirnaFamily[]): FamilyIndex {
-  const byCore = new Map<number, number[]>();
-  const m8: string[] = [];
-  families.forEach((family, i) => {
-    const match = seedMatch(family.seed);
-    m8.push(match[0]!);
+  const codes = families.map((family) => {
     let code = 0;
-    for (const nt of match.slice(1)) code = code * 4 + CODE[nt]!;
-    byCore.set(code, [...(byCore.get(code) ?? []), i]);
+    for (const nt of seedMatch(family.seed).slice(1)) code = code * 4 + CODE[nt]!;
+    return code;
+  });
+  const coreStart = new Int32Array(4097);
+  for (const code of codes) coreStart[code + 1]!++;
+  for (let c = 0; c < 4096; c++) coreStart[c + 1]! += coreStart[c]!;
+  const fill = coreStart.slice(0, 4096);
+  const coreFamilies = new Int32Array(families.length);
+  codes.forEach((code, i) => (coreFamilies[fill[code]!++] = i));
+  const speciesMask = new Map<string, Uint8Array>();
+  families.forEach((family, i) => {
+    for (const species of family.species) {
+      if (!speciesMask.has(species)) speciesMask.set(species, new Uint8Array(families.length));
+      speciesMask.get(species)![i] = 1;
+    }
   });
   const order = families
     .map((_, i) => i)
     .sort((a, b) => (families[a]!.id < families[b]!.id ? -1 : families[a]!.id > families[b]!.id ? 1 : 0));
-  return { families, order, byCore, m8, speciesSets: families.map((f) => new Set(f.species)) };
+  return {
+    families,
+    order,
+    coreStart,
+    coreFamilies,
+    m8: Uint8Array.from(families.map((f) => seedMatch(f.seed).charCodeAt(0))),
+    speciesMask,
+  };
 }
+
+/** 2-bit codes of A, C, G, U by char code; -1 for anything else (N). */
+const NT_CODE = new Int8Array(128).fill(-1);
+NT_CODE[65] = 0;
+NT_CODE[67] = 1;
+NT_CODE[71] = 2;
+NT_CODE[85] = 3;
+const CHAR_A = 65;
 
 /** One UTR prepared for scanning: masked, with its nucleotides and their alignment columns. */
 interface PreparedUtr {
@@ -113,7 +140,6 @@ function prepare(utr: AlignedUtr): PreparedUtr {
 }
 
 interface Site {
-  key: string;
   species: string;
   msaStart: number;
   msaEnd: number;
@@ -135,45 +161,40 @@ export function scanUtrSet(set: UtrSet, index: FamilyIndex, counter: GroupCounte
   const sitesByFamily = new Map<number, Site[]>();
   for (const utr of prepared) {
     const { nts, columns } = utr;
+    const mask = index.speciesMask.get(utr.species);
+    if (!mask) continue; // no family is annotated in this species
+    const n = nts.length;
     let code = 0;
     let valid = 0;
-    for (let p = 0; p < nts.length; p++) {
-      const c = CODE[nts[p]!];
-      if (c === undefined) {
+    for (let p = 0; p < n; p++) {
+      const c = NT_CODE[nts.charCodeAt(p)]!;
+      if (c < 0) {
         valid = 0;
-        code = 0;
         continue;
       }
       code = ((code << 2) | c) & 0xfff;
       if (++valid < 6) continue;
-      const families = index.byCore.get(code);
-      if (!families) continue;
+      const from = index.coreStart[code]!;
+      const to = index.coreStart[code + 1]!;
+      if (from === to) continue;
       const coreStart = p - 5;
-      for (const f of families) {
-        if (!index.speciesSets[f]!.has(utr.species)) continue;
-        const left = coreStart > 0 && nts[coreStart - 1] === index.m8[f];
-        const right = p + 1 < nts.length && nts[p + 1] === 'A';
+      const right = p + 1 < n && nts.charCodeAt(p + 1) === CHAR_A;
+      const before = coreStart > 0 ? nts.charCodeAt(coreStart - 1) : -1;
+      for (let k = from; k < to; k++) {
+        const f = index.coreFamilies[k]!;
+        if (!mask[f]) continue;
+        const left = before === index.m8[f];
         const type: SiteTypeId = left && right ? 3 : left ? 2 : right ? 1 : 6;
         const startNt = left ? coreStart - 1 : coreStart;
         const endNt = right ? p + 1 : p;
         const msaStart = columns[startNt]!;
         const msaEnd = columns[endNt]!;
         // ORF_overlap: targetscan_70.pl compares alignment columns msaStart+1 … msaEnd+1 with their upper case
-        const orf =
-          utr.lowerBefore[Math.min(msaEnd + 1, utr.lowerBefore.length - 1)]! - utr.lowerBefore[msaStart]! > 0
-            ? 1
-            : 0;
-        const list = sitesByFamily.get(f) ?? [];
-        list.push({
-          key: `${utr.species}::${msaStart}::${msaEnd}`,
-          species: utr.species,
-          msaStart,
-          msaEnd,
-          utrStart: startNt + 1,
-          type,
-          orf,
-        });
-        sitesByFamily.set(f, list);
+        const last = Math.min(msaEnd + 1, utr.lowerBefore.length - 1);
+        const orf = utr.lowerBefore[last]! - utr.lowerBefore[msaStart]! > 0 ? 1 : 0;
+        let list = sitesByFamily.get(f);
+        if (!list) sitesByFamily.set(f, (list = []));
+        list.push({ species: utr.species, msaStart, msaEnd, utrStart: startNt + 1, type, orf });
       }
     }
   }
@@ -185,11 +206,16 @@ export function scanUtrSet(set: UtrSet, index: FamilyIndex, counter: GroupCounte
   return rows;
 }
 
-const byKey = (a: Site, b: Site): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+/** targetscan_70.pl visits sites in string order of `species::MSA_start::MSA_end`. */
+const siteKey = (s: Site): string => `${s.species}::${s.msaStart}::${s.msaEnd}`;
 
 /** Groups one family's sites of one gene across species, exactly as targetscan_70.pl does. */
 function groupSites(gene: string, family: string, unsorted: Site[], counter: GroupCounter): TargetScanRow[] {
-  const sites = [...unsorted].sort(byKey);
+  if (unsorted.every((site) => site.species === unsorted[0]!.species))
+    return singleSpeciesRows(gene, family, unsorted, counter);
+  const keyed = unsorted.map((site) => ({ site, key: siteKey(site) }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const sites = keyed.map((k) => k.site);
   const groupOf = new Map<Site, number>();
   const pair = (a: Site, b: Site) => {
     const ga = groupOf.get(a);
@@ -262,6 +288,38 @@ function groupSites(gene: string, family: string, unsorted: Site[], counter: Gro
       speciesInGroup: numeric(speciesOfGroup.get(group)!),
       speciesWithThisType:
         groupType === siteType ? '' : numeric(speciesOfGroupType.get(`${group}:${site.type}`)!),
+      orfOverlap: site.orf,
+    };
+  });
+}
+
+/**
+ * Sites of one species never pair: each is a group of its own, numbered in key order (the string order of
+ * `MSA_start::MSA_end`), with its own type as group type. Same result as `groupSites`, without the all-pairs work.
+ */
+function singleSpeciesRows(
+  gene: string,
+  family: string,
+  sites: Site[],
+  counter: GroupCounter,
+): TargetScanRow[] {
+  const keyed = sites.map((site) => ({ site, key: `${site.msaStart}::${site.msaEnd}` }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map(({ site }) => {
+    const siteType = SITE_TYPES[site.type].name;
+    return {
+      gene,
+      family,
+      species: site.species,
+      msaStart: site.msaStart,
+      msaEnd: site.msaEnd,
+      utrStart: site.utrStart,
+      utrEnd: site.utrStart + SITE_TYPES[site.type].length - 1,
+      group: ++counter.value,
+      siteType,
+      groupType: siteType,
+      speciesInGroup: site.species,
+      speciesWithThisType: '',
       orfOverlap: site.orf,
     };
   });
