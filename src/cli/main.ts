@@ -5,6 +5,7 @@ import { registerExportCommand } from './commands/export-command.js';
 import { registerKbCommands } from './commands/kb-commands.js';
 import { registerQueryCommands } from './commands/query-commands.js';
 import { registerResolveCommand } from './commands/resolve-command.js';
+import { registerScanCommand } from './commands/scan-command.js';
 import { storeConfig } from './store-config.js';
 
 const program = new Command('miresist')
@@ -23,6 +24,7 @@ registerKbCommands(program, ctx);
 registerQueryCommands(program, ctx);
 registerExportCommand(program, ctx);
 registerResolveCommand(program);
+registerScanCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -2,7 +2,7 @@
  * Parsers for TargetScan 7 inputs (targetscan_70.pl formats): miR_Family_info (family, 7-nt seed, species ids) and
  * UTR_Sequences (gene, species, aligned UTR with '-' gaps). Pure: they take lines, the caller opens files.
  */
-import type { Issue } from '../model/index.js';
+import { ValidationError, type Issue } from '../model/index.js';
 
 export interface MirnaFamily {
   id: string;
@@ -24,13 +24,10 @@ export interface UtrSet {
   utrs: AlignedUtr[];
 }
 
-/** Thrown by the streaming parsers; carries the file, line and field of the first problem. */
-export class SequenceInputError extends Error {
+/** Thrown by the streaming parsers: a ValidationError with the file, line and field of the first problem. */
+export class SequenceInputError extends ValidationError {
   constructor(readonly issue: Issue) {
-    super(
-      [issue.file, issue.line].filter((p) => p !== undefined).join(':') +
-        `: ${issue.field}: ${issue.message}`,
-    );
+    super([issue]);
   }
 }
 
