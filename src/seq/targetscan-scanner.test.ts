@@ -22,7 +22,7 @@ async function scan(familyFile: string, utrFile: string): Promise<string[]> {
   const counter: GroupCounter = { value: 0 };
   const out = [TARGETSCAN_HEADER];
   for await (const set of parseUtrSequences(lines(utrFile), utrFile)) {
-    out.push(...scanUtrSet(set, index, counter).map(formatTargetScanRow));
+    out.push(...scanUtrSet(set, index, counter).map((row) => formatTargetScanRow(row)));
   }
   return out;
 }

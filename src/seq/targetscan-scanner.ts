@@ -325,7 +325,10 @@ function singleSpeciesRows(
   });
 }
 
-/** One row in targetscan_70.pl's output format. */
-export function formatTargetScanRow(r: TargetScanRow): string {
-  return `${r.gene}\t${r.family}\t${r.species}\t${r.msaStart}\t${r.msaEnd}\t${r.utrStart}\t${r.utrEnd}\t${r.group}\t${r.siteType}\tx\t${r.groupType}\t${r.speciesInGroup}\t${r.speciesWithThisType}\t${r.orfOverlap}`;
+/**
+ * One row in targetscan_70.pl's output format; group numbers shifted by `groupOffset`, or written as `groupText`
+ * (a placeholder filled in later by a caller that learns the offset afterwards).
+ */
+export function formatTargetScanRow(r: TargetScanRow, groupOffset = 0, groupText?: string): string {
+  return `${r.gene}\t${r.family}\t${r.species}\t${r.msaStart}\t${r.msaEnd}\t${r.utrStart}\t${r.utrEnd}\t${groupText ?? r.group + groupOffset}\t${r.siteType}\tx\t${r.groupType}\t${r.speciesInGroup}\t${r.speciesWithThisType}\t${r.orfOverlap}`;
 }

@@ -3,13 +3,9 @@ import { Presets, SingleBar } from 'cli-progress';
 import { Option, type Command } from 'commander';
 import { AtomicOutput, readLines } from '../../kb/text-input.js';
 import { parseFamilyInfo, parseUtrSequences } from '../../seq/targetscan-inputs.js';
-import {
-  formatTargetScanRow,
-  indexFamilies,
-  scanUtrSet,
-  SITE_TYPES,
-  TARGETSCAN_HEADER,
-} from '../../seq/targetscan-scanner.js';
+import { availableParallelism } from 'node:os';
+import { SITE_TYPES, TARGETSCAN_HEADER } from '../../seq/targetscan-scanner.js';
+import { parallelScan, type ParallelScanResult } from '../scan/parallel-scan.js';
 
 async function collect(lines: AsyncIterable<string>): Promise<string[]> {
   const out: string[] = [];
@@ -32,69 +28,57 @@ export function registerScanCommand(program: Command): void {
     .addOption(new Option('--format <format>', 'output format').choices(['targetscan']).default('targetscan'))
     .option('--out <file>', 'write here (atomically: no file is left on failure) instead of stdout')
     .option('--quiet', 'no progress bar or summary')
-    .action(async (opts: { families: string; utrs: string; out?: string; quiet?: boolean }) => {
-      const started = performance.now();
-      const familySource = readLines(opts.families);
-      const families = parseFamilyInfo(await collect(familySource.lines), opts.families);
-      const index = indexFamilies(families);
-      const source = readLines(opts.utrs);
-      const output = opts.out ? new AtomicOutput(opts.out) : undefined;
-      const write = async (text: string) => {
-        if (output) await output.write(text);
-        else if (!process.stdout.write(text))
-          await new Promise((resolve) => process.stdout.once('drain', resolve));
-      };
-      const showProgress = !opts.quiet && Boolean(process.stderr.isTTY);
-      const bar = new SingleBar(
-        {
-          format: `scan ${basename(opts.utrs)} [{bar}] {percentage}% · {genes} genes · {sites} sites`,
-          stream: process.stderr,
-          hideCursor: true,
-        },
-        Presets.shades_classic,
-      );
-      if (showProgress) bar.start(source.size, 0, { genes: 0, sites: 0 });
-      const byType = new Map<string, number>();
-      const counter = { value: 0 };
-      let genes = 0;
-      let sites = 0;
-      let nt = 0;
-      try {
-        await write(TARGETSCAN_HEADER + '\n');
-        let buffer: string[] = [];
-        for await (const set of parseUtrSequences(source.lines, opts.utrs)) {
-          genes++;
-          for (const utr of set.utrs) nt += utr.alignment.length - (utr.alignment.match(/-/g)?.length ?? 0);
-          for (const row of scanUtrSet(set, index, counter)) {
-            sites++;
-            byType.set(row.siteType, (byType.get(row.siteType) ?? 0) + 1);
-            buffer.push(formatTargetScanRow(row));
-          }
-          if (buffer.length > 20_000) {
-            await write(buffer.join('\n') + '\n');
-            buffer = [];
-          }
-          if (showProgress && genes % 500 === 0) bar.update(source.bytesRead(), { genes, sites });
-        }
-        if (buffer.length) await write(buffer.join('\n') + '\n');
-        await output?.commit();
-      } catch (error) {
-        await output?.abort();
-        throw error;
-      } finally {
-        if (showProgress) {
-          bar.update(source.size, { genes, sites });
-          bar.stop();
-        }
-      }
-      if (!opts.quiet) {
-        const seconds = (performance.now() - started) / 1000;
-        const types = Object.values(SITE_TYPES)
-          .map((t) => `${t.name} ${byType.get(t.name) ?? 0}`)
-          .join(', ');
-        process.stderr.write(
-          `scanned ${genes} genes (${nt.toLocaleString()} nt) × ${families.length} families in ${seconds.toFixed(2)} s: ${sites} sites (${types})${opts.out ? ` → ${opts.out}` : ''}\n`,
+    .option('--threads <n>', 'worker threads', String(availableParallelism()))
+    .action(
+      async (opts: { families: string; utrs: string; out?: string; quiet?: boolean; threads: string }) => {
+        const started = performance.now();
+        const familySource = readLines(opts.families);
+        const families = parseFamilyInfo(await collect(familySource.lines), opts.families);
+        const source = readLines(opts.utrs);
+        const output = opts.out ? new AtomicOutput(opts.out) : undefined;
+        const write = async (text: string) => {
+          if (output) await output.write(text);
+          else if (!process.stdout.write(text))
+            await new Promise((resolve) => process.stdout.once('drain', resolve));
+        };
+        const showProgress = !opts.quiet && Boolean(process.stderr.isTTY);
+        const bar = new SingleBar(
+          {
+            format: `scan ${basename(opts.utrs)} [{bar}] {percentage}% · {genes} genes · {sites} sites`,
+            stream: process.stderr,
+            hideCursor: true,
+          },
+          Presets.shades_classic,
         );
-      }
-    });
+        if (showProgress) bar.start(source.size, 0, { genes: 0, sites: 0 });
+        let summary: ParallelScanResult | undefined;
+        try {
+          await write(TARGETSCAN_HEADER + '\n');
+          summary = await parallelScan(families, parseUtrSequences(source.lines, opts.utrs), write, {
+            threads: Number(opts.threads),
+            onProgress: (genes, sites) =>
+              showProgress ? bar.update(source.bytesRead(), { genes, sites }) : undefined,
+          });
+          await output?.commit();
+        } catch (error) {
+          await output?.abort();
+          throw error;
+        } finally {
+          if (showProgress) {
+            bar.update(source.size);
+            bar.stop();
+          }
+        }
+        const { genes, nt, sites, byType } = summary;
+        if (!opts.quiet) {
+          const seconds = (performance.now() - started) / 1000;
+          const types = Object.values(SITE_TYPES)
+            .map((t) => `${t.name} ${byType[t.name] ?? 0}`)
+            .join(', ');
+          process.stderr.write(
+            `scanned ${genes} genes (${nt.toLocaleString()} nt) × ${families.length} families in ${seconds.toFixed(2)} s: ${sites} sites (${types})${opts.out ? ` → ${opts.out}` : ''}\n`,
+          );
+        }
+      },
+    );
 }
