@@ -18,6 +18,18 @@ export interface ParallelScanResult {
 
 const BATCH_NT = 400_000;
 
+/** The compiled worker; when running from TypeScript sources (tests, tsx), register tsx in the worker first. */
+function startWorker(): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./scan-worker.js', import.meta.url));
+  const source = new URL('./scan-worker.ts', import.meta.url).href;
+  return new Worker(
+    `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(source)}); });`,
+    {
+      eval: true,
+    },
+  );
+}
+
 export async function parallelScan(
   families: MirnaFamily[],
   sets: AsyncIterable<UtrSet>,
@@ -25,11 +37,7 @@ export async function parallelScan(
   options: { threads?: number; onProgress?: (genes: number, sites: number) => void } = {},
 ): Promise<ParallelScanResult> {
   const threads = Math.max(1, options.threads ?? availableParallelism());
-  const workerUrl = new URL(
-    `./scan-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`,
-    import.meta.url,
-  );
-  const workers = Array.from({ length: threads }, () => new Worker(workerUrl));
+  const workers = Array.from({ length: threads }, startWorker);
   const result: ParallelScanResult = { genes: 0, nt: 0, sites: 0, byType: {} };
   const groups = new Map<number, number>();
   const texts = new Map<number, string>();
@@ -61,13 +69,11 @@ export async function parallelScan(
           result.sites += n;
         }
         while (groups.has(nextOffsetBatch)) {
-          owner
-            .get(nextOffsetBatch)!
-            .postMessage({
-              type: 'format',
-              batch: nextOffsetBatch,
-              groupOffset: offset,
-            } satisfies WorkerRequest);
+          owner.get(nextOffsetBatch)!.postMessage({
+            type: 'format',
+            batch: nextOffsetBatch,
+            groupOffset: offset,
+          } satisfies WorkerRequest);
           offset += groups.get(nextOffsetBatch)!;
           groups.delete(nextOffsetBatch);
           nextOffsetBatch++;
