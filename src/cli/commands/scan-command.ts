@@ -76,7 +76,7 @@ export function registerScanCommand(program: Command): void {
             .map((t) => `${t.name} ${byType[t.name] ?? 0}`)
             .join(', ');
           process.stderr.write(
-            `scanned ${genes} genes (${nt.toLocaleString()} nt) × ${families.length} families in ${seconds.toFixed(2)} s: ${sites} sites (${types})${opts.out ? ` → ${opts.out}` : ''}\n`,
+            `scanned ${genes} genes (${nt.toLocaleString()} nt) × ${families.length} families in ${seconds.toFixed(2)} s: ${sites} sites (${types}); peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB${opts.out ? ` → ${opts.out}` : ''}\n`,
           );
         }
       },
