@@ -110,14 +110,30 @@ interface PreparedUtr {
   species: string;
   /** upper-case nucleotides (and N) with gaps removed */
   nts: string;
-  /** 1-based alignment column of each nucleotide */
-  columns: Int32Array;
-  /** lowerBefore[c] = number of lower-case characters in alignment columns 1..c of the masked alignment */
-  lowerBefore: Int32Array;
+  /** 1-based alignment column of each nucleotide; undefined when the UTR has no gaps (column = index + 1) */
+  columns: Int32Array | undefined;
+  /** lowerBefore[c] = lower-case characters in columns 1..c of the masked alignment; undefined when there are none */
+  lowerBefore: Int32Array | undefined;
 }
 
 function prepare(utr: AlignedUtr): PreparedUtr {
   const { alignment } = utr;
+  if (!alignment.includes('-') && !/[a-z]/.test(alignment)) {
+    // ungapped, upper case (the common single-species case): mask the first 14 nucleotides and scan as is
+    let masked = 0;
+    let cut = 0;
+    while (cut < alignment.length && masked < UTR_MASK_LENGTH) {
+      if ('ACGU'.includes(alignment[cut]!)) masked++;
+      cut++;
+    }
+    const head = alignment.slice(0, cut).replace(/[ACGU]/g, 'N');
+    return {
+      species: utr.species,
+      nts: head + alignment.slice(cut),
+      columns: undefined,
+      lowerBefore: undefined,
+    };
+  }
   let masked = 0;
   const nts: string[] = [];
   const columns: number[] = [];
@@ -187,11 +203,11 @@ export function scanUtrSet(set: UtrSet, index: FamilyIndex, counter: GroupCounte
         const type: SiteTypeId = left && right ? 3 : left ? 2 : right ? 1 : 6;
         const startNt = left ? coreStart - 1 : coreStart;
         const endNt = right ? p + 1 : p;
-        const msaStart = columns[startNt]!;
-        const msaEnd = columns[endNt]!;
+        const msaStart = columns ? columns[startNt]! : startNt + 1;
+        const msaEnd = columns ? columns[endNt]! : endNt + 1;
         // ORF_overlap: targetscan_70.pl compares alignment columns msaStart+1 … msaEnd+1 with their upper case
-        const last = Math.min(msaEnd + 1, utr.lowerBefore.length - 1);
-        const orf = utr.lowerBefore[last]! - utr.lowerBefore[msaStart]! > 0 ? 1 : 0;
+        const lower = utr.lowerBefore;
+        const orf = lower && lower[Math.min(msaEnd + 1, lower.length - 1)]! - lower[msaStart]! > 0 ? 1 : 0;
         let list = sitesByFamily.get(f);
         if (!list) sitesByFamily.set(f, (list = []));
         list.push({ species: utr.species, msaStart, msaEnd, utrStart: startNt + 1, type, orf });
