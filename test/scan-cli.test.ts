@@ -90,4 +90,40 @@ describe('miresist scan --format targetscan', () => {
       "fam.txt:1: seed: 'GAGGUAGU' is not a 7-nt seed",
     );
   });
+
+  it('plain mode: miRNA names or FASTA × UTR FASTA or TargetScan rows, as tsv or json', () => {
+    const fa = join(dir, 'utrs.fa');
+    writeFileSync(
+      fa,
+      '>UTR1\nCCCCCCCCCCCCCCCCCCCCGACUAUAAGCUACCCC\n>UTR2\nACGUACGUACGUACGUACGUACGUAUAAGCUUACGU\n',
+    );
+    const tsv = scan('--mirna', 'microRNA-21', '--utrs', fa);
+    expect(tsv.code, tsv.err).toBe(0);
+    expect(tsv.out).toBe(
+      'mirna\tseed\tutr\tsite_type\tutr_start\tutr_end\tsite_sequence\n' +
+        'hsa-miR-21-5p\tAGCUUAU\tUTR1\t8mer-1a\t25\t32\tAUAAGCUA\n' +
+        'hsa-miR-21-5p\tAGCUUAU\tUTR2\t7mer-m8\t25\t31\tAUAAGCU\n',
+    );
+    expect(tsv.err).toMatch(/× 2 miRNAs \(hsa-miR-21-3p, hsa-miR-21-5p\)/);
+    const mirFa = join(dir, 'mir.fa');
+    writeFileSync(mirFa, '>my-mir\nUAGCUUAUCAGACUGAUGUUGA\n');
+    const json = JSON.parse(scan('--mirna', mirFa, '--utrs', fa, '--format', 'json', '--quiet').out);
+    expect(json.map((s: { mirna: string; siteType: string }) => `${s.mirna} ${s.siteType}`)).toEqual([
+      'my-mir 8mer-1a',
+      'my-mir 7mer-m8',
+    ]);
+    const rows = scan(
+      '--mirna',
+      'miR-1-3p',
+      '--utrs',
+      `${ts}/UTR_Sequences_sample.txt`,
+      '--species',
+      '9606',
+      '--quiet',
+    );
+    expect(rows.out.trimEnd().split('\n').length).toBeGreaterThan(1);
+    const unknown = scan('--mirna', 'miR-9999', '--utrs', fa);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/unresolved miRNA name 'miR-9999'/);
+  });
 });
