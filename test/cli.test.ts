@@ -111,4 +111,17 @@ describe('miresist CLI', () => {
     expect(failed.err).toMatch(/nothing was changed/);
     expect(run('export', '--format', 'sif').out).toBe(before);
   });
+
+  it('enriches curated targets of a miRNA set in the resistance pathway sets', () => {
+    const r = run('enrich', '--mirna', 'miR-221', 'miR-222', 'miR-21', '--json');
+    expect(r.code, r.err).toBe(0);
+    const report = JSON.parse(r.out);
+    expect(report.source).toBe('curated');
+    const er = report.rows.find((row: { set: string }) => row.set === 'ER signalling');
+    expect(er.overlap).toContain('ESR1');
+    expect(er.pUpper).toBeLessThan(0.05);
+    expect(report.rows.every((row: { q: number; pUpper: number }) => row.q >= row.pUpper)).toBe(true);
+    const text = run('enrich', '--mirna', 'miR-21');
+    expect(text.out).toMatch(/curated targets of hsa-miR-21: \d+ genes in a universe of 20598/);
+  });
 });

@@ -6,6 +6,7 @@ import { registerKbCommands } from './commands/kb-commands.js';
 import { registerQueryCommands } from './commands/query-commands.js';
 import { registerResolveCommand } from './commands/resolve-command.js';
 import { registerScanCommand } from './commands/scan-command.js';
+import { registerEnrichCommand } from './commands/enrich-command.js';
 import { storeConfig } from './store-config.js';
 
 const program = new Command('miresist')
@@ -25,6 +26,7 @@ registerQueryCommands(program, ctx);
 registerExportCommand(program, ctx);
 registerResolveCommand(program);
 registerScanCommand(program);
+registerEnrichCommand(program, ctx);
 
 try {
   await program.parseAsync(process.argv);

@@ -6,3 +6,4 @@ export * from './curation-parser.js';
 export * from './exporters.js';
 export * from './reference-data.js';
 export { STORE_FORMAT_VERSION } from './migrations.js';
+export * from './enrichment-analysis.js';

@@ -83,6 +83,11 @@ export class GeneResolver {
     return [...this.bySymbol.values()].map(toGene);
   }
 
+  /** Symbols of all protein-coding genes (the default universe for curated-target enrichment). */
+  proteinCodingSymbols(): string[] {
+    return [...this.bySymbol.values()].filter((g) => g.type === 'protein-coding').map((g) => g.symbol);
+  }
+
   /** The gene with this exact official symbol. */
   get(symbol: string): Gene | undefined {
     const record = this.bySymbol.get(symbol.toUpperCase());

@@ -17,9 +17,14 @@ export function parseGeneSets(text: string, file: string): { sets: GeneSet[]; pr
       return;
     }
     const [name = '', source = '', genes = ''] = line.split('\t');
-    const list = genes.split(',').map((g) => g.trim()).filter(Boolean);
-    if (!name || !list.length) problems.push(`${file}:${i + 1}: set: expected set<TAB>source<TAB>gene,gene,…`);
-    else if (sets.some((s) => s.name === name)) problems.push(`${file}:${i + 1}: set: duplicated set '${name}'`);
+    const list = genes
+      .split(',')
+      .map((g) => g.trim())
+      .filter(Boolean);
+    if (!name || !list.length)
+      problems.push(`${file}:${i + 1}: set: expected set<TAB>source<TAB>gene,gene,…`);
+    else if (sets.some((s) => s.name === name))
+      problems.push(`${file}:${i + 1}: set: duplicated set '${name}'`);
     else sets.push({ name, source, genes: [...new Set(list)] });
   });
   return { sets, problems };
