@@ -124,4 +124,22 @@ describe('miresist CLI', () => {
     const text = run('enrich', '--mirna', 'miR-21');
     expect(text.out).toMatch(/curated targets of hsa-miR-21: \d+ genes in a universe of 20598/);
   });
+
+  it('loads a UTR set and shows, for each curated target, whether a canonical site exists', () => {
+    const fa = join(dir, 'utrs.fa');
+    writeFileSync(
+      fa,
+      `>PTEN\n${'C'.repeat(20)}AUAAGCUA${'C'.repeat(20)}\n>PDCD4\n${'C'.repeat(40)}\n>NOTAGENE99\nACGUACGU\n`,
+    );
+    const loaded = run('kb', 'load-utrs', fa, '--name', 'demo');
+    expect(loaded.code, loaded.err).toBe(0);
+    expect(loaded.out).toMatch(
+      /loaded 'demo': 2 UTRs; 1 canonical sites of \d+ curated mature miRNAs; 1 UTR ids did not resolve/,
+    );
+    const report = run('mirna', 'miR-21');
+    expect(report.out).toMatch(
+      /Seed sites in the loaded UTRs \(demo\), predicted:\n(.|\n)*PTEN: miR-21-5p 8mer-1a 21–28/,
+    );
+    expect(report.out).toMatch(/PDCD4: no canonical site/);
+  });
 });

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildKnowledgeBase,
   bundledCurationDir,
+  curatedMatureMirnas,
+  predictUtrSet,
   geneReport,
   KnowledgeStore,
   mirnaReport,
@@ -111,6 +113,46 @@ describe.each(backends.map((b) => [b.name, b] as const))('store contract on %s',
     expect(hits.some((h) => h.kind === 'gene' && h.id === 'BIRC5')).toBe(true);
     const text = await searchKnowledge(store, names, 'bidirectional crosstalk');
     expect(text.some((h) => h.kind === 'evidence')).toBe(true);
+  });
+
+  it('keeps predicted seed sites apart from curated evidence, per UTR set, across rebuilds', async () => {
+    const statements = await store.statements({ statuses: ['curated'] });
+    const subjects = [
+      ...new Set(statements.filter((st) => st.subject.kind === 'mirna').map((st) => st.subject.id)),
+    ];
+    const mirnas = (await Promise.all(subjects.map((n) => store.mirna(n)))).filter((m) => m !== undefined);
+    const matures = curatedMatureMirnas(names, statements, mirnas);
+    expect(matures.map((m) => m.name)).toEqual(expect.arrayContaining(['hsa-miR-21-5p', 'hsa-miR-770-5p']));
+    const pad = 'C'.repeat(20);
+    const utrs = [
+      { id: 'PTEN', sequence: `${pad}AUAAGCUA${pad}` }, // 8mer-1a of miR-21-5p
+      { id: 'PDCD4', sequence: `${pad}${pad}` },
+    ];
+    const set = await predictUtrSet(names, 'demo', utrs, matures);
+    await store.replaceUtrSet('demo', set.utrs, set.sites);
+    const before = await store.counts();
+    const report = await mirnaReport(store, names, 'miR-21');
+    expect(report.utrSources).toEqual(['demo']);
+    expect(report.siteEvidence.PTEN).toEqual([
+      {
+        mirna: 'hsa-miR-21-5p',
+        gene: 'PTEN',
+        site_type: '8mer-1a',
+        utr_start: 21,
+        utr_end: 28,
+        source: 'demo',
+        utr_id: 'PTEN',
+      },
+    ]);
+    expect(report.siteEvidence.PDCD4).toEqual([]);
+    expect(before.evidence).toBe(built.evidence); // curated evidence untouched
+    await store.replaceUtrSet('demo', set.utrs.slice(1), []);
+    expect((await mirnaReport(store, names, 'miR-21')).siteEvidence.PTEN).toEqual([]);
+    await store.replaceUtrSet('demo', set.utrs, set.sites);
+    await store.close();
+    await buildKnowledgeBase(config);
+    store = await KnowledgeStore.open(config);
+    expect((await mirnaReport(store, names, 'miR-21')).siteEvidence.PTEN).toHaveLength(1);
   });
 
   it('rejects a bad curation file and leaves the previous store intact and readable', async () => {

@@ -5,6 +5,8 @@ import { assembleStoreContent } from './kb-builder.js';
 import { KnowledgeStore, type StoreConfig } from './knowledge-store.js';
 import { bundledDataDir, loadReferenceNames } from './reference-data.js';
 import { join } from 'node:path';
+import type { UtrTable } from './schema.js';
+import { curatedMatureMirnas, predictUtrSet } from './utr-sites.js';
 
 export interface BuildReport {
   sources: number;
@@ -18,6 +20,19 @@ export interface BuildReport {
 }
 
 export type BuildStage = 'reference data' | 'curation' | 'assemble' | 'write store';
+
+/** UTR sets loaded into the current store, if there is a readable one (none for a first build). */
+async function carriedUtrs(config: StoreConfig): Promise<UtrTable[]> {
+  let store: KnowledgeStore | undefined;
+  try {
+    store = await KnowledgeStore.open(config);
+    return await store.utrs();
+  } catch {
+    return [];
+  } finally {
+    await store?.close();
+  }
+}
 
 /** The bundled curation directory (data/curation). */
 export const bundledCurationDir = (): string => join(bundledDataDir(), 'curation');
@@ -36,6 +51,21 @@ export async function buildKnowledgeBase(
   if (!curation.ok) throw new ValidationError(curation.issues);
   stage('assemble', 2);
   const content = assembleStoreContent(names, curation.value);
+  const carried = await carriedUtrs(config);
+  if (carried.length) {
+    // loaded UTR sets survive a rebuild; their sites are predicted again for this build's curated miRNAs
+    const mirnas = curatedMatureMirnas(names, content.statements, content.mirnas);
+    content.utrs = [];
+    content.sites = [];
+    for (const source of [...new Set(carried.map((u) => u.source))]) {
+      const set = carried
+        .filter((u) => u.source === source)
+        .map((u) => ({ id: u.utr_id, sequence: u.sequence }));
+      const predicted = await predictUtrSet(names, source, set, mirnas);
+      content.utrs.push(...predicted.utrs);
+      content.sites.push(...predicted.sites);
+    }
+  }
   stage('write store', 3);
   await KnowledgeStore.build(config, content);
   return {

@@ -7,3 +7,4 @@ export * from './exporters.js';
 export * from './reference-data.js';
 export { STORE_FORMAT_VERSION } from './migrations.js';
 export * from './enrichment-analysis.js';
+export * from './utr-sites.js';

@@ -10,6 +10,7 @@ import {
 } from '../model/index.js';
 import { lookupKey, type MirnaResolution, type ReferenceNames } from '../names/index.js';
 import type { KnowledgeStore, SearchHit } from './knowledge-store.js';
+import type { PredictedSiteTable } from './schema.js';
 
 export const ROLE_GROUPS = {
   resistance: ['confers_resistance'],
@@ -30,6 +31,10 @@ export interface MirnaReport {
   expression: Statement[];
   biomarker: Statement[];
   other: Statement[];
+  /** loaded UTR sets (`miresist kb load-utrs`); empty when none is loaded */
+  utrSources: string[];
+  /** predicted canonical sites of this miRNA's mature products in its curated targets, by gene */
+  siteEvidence: Record<string, PredictedSiteTable[]>;
 }
 
 /** Resolves any miRNA name and gathers its statements (and those of names covering the same products). */
@@ -45,6 +50,10 @@ export async function mirnaReport(
   const pick = (predicates: readonly Predicate[]) =>
     statements.filter((s) => predicates.includes(s.predicate));
   const grouped = new Set<Predicate>(['targets', ...Object.values(ROLE_GROUPS).flat()]);
+  const targetGenes = [...new Set(pick(['targets']).map((s) => s.object.id))];
+  const sites = await store.predictedSites(mirna.members, targetGenes);
+  const siteEvidence: Record<string, PredictedSiteTable[]> = {};
+  for (const gene of targetGenes) siteEvidence[gene] = sites.filter((site) => site.gene === gene);
   return {
     query,
     resolution: { via: resolution.via, form: resolution.form, notes: resolution.notes },
@@ -56,6 +65,8 @@ export async function mirnaReport(
     expression: pick(ROLE_GROUPS.expression),
     biomarker: pick(ROLE_GROUPS.biomarker),
     other: statements.filter((s) => !grouped.has(s.predicate)),
+    utrSources: (await store.utrSources()).map((u) => u.source),
+    siteEvidence,
   };
 }
 

@@ -22,7 +22,7 @@ import {
   type Therapy,
 } from '../model/index.js';
 import { migrationProvider, STORE_FORMAT_VERSION } from './migrations.js';
-import type { Database, NameIndexTable } from './schema.js';
+import type { Database, NameIndexTable, PredictedSiteTable, UtrTable } from './schema.js';
 
 export type StoreConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
 
@@ -36,6 +36,9 @@ export interface StoreContent {
   pathways: Pathway[];
   names: NameIndexTable[];
   meta: Record<string, string>;
+  /** loaded UTR sets carried into this build, with their sites predicted for this build's curated miRNAs */
+  utrs?: UtrTable[];
+  sites?: PredictedSiteTable[];
 }
 
 export interface StatementFilter {
@@ -159,6 +162,8 @@ async function insertStatements(
 
 async function writeContent(trx: Transaction<Database>, content: StoreContent): Promise<void> {
   for (const table of [
+    'predicted_site',
+    'utr',
     'evidence',
     'statement_context',
     'statement',
@@ -245,6 +250,8 @@ async function writeContent(trx: Transaction<Database>, content: StoreContent): 
   );
   await insertAll(trx, 'name_index', content.names as unknown as Record<string, unknown>[]);
   await insertStatements(trx, content.statements);
+  await insertAll(trx, 'utr', (content.utrs ?? []) as unknown as Record<string, unknown>[]);
+  await insertAll(trx, 'predicted_site', (content.sites ?? []) as unknown as Record<string, unknown>[]);
 }
 
 /** The miResist knowledge store. */
@@ -267,6 +274,8 @@ export class KnowledgeStore {
     try {
       db = createDb(config);
       const rows = await db.selectFrom('meta').select(['key', 'value']).execute();
+      // stores written by an older miresist gain the tables added since (migrations only add)
+      if (rows.length) await migrate(db);
       const version = Number(rows.find((r) => r.key === 'format_version')?.value);
       if (!version) throw new StoreError(`${describeStore(config)} has no miResist format version`);
       if (version > STORE_FORMAT_VERSION) {
@@ -533,6 +542,46 @@ export class KnowledgeStore {
     return hits;
   }
 
+  /** Replaces one named UTR set and its predicted sites, in one transaction. */
+  async replaceUtrSet(source: string, utrs: UtrTable[], sites: PredictedSiteTable[]): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('predicted_site').where('source', '=', source).execute();
+      await trx.deleteFrom('utr').where('source', '=', source).execute();
+      await insertAll(trx, 'utr', utrs as unknown as Record<string, unknown>[]);
+      await insertAll(trx, 'predicted_site', sites as unknown as Record<string, unknown>[]);
+    });
+  }
+
+  /** Every loaded UTR (to carry them into a rebuilt store). */
+  async utrs(): Promise<UtrTable[]> {
+    return this.db.selectFrom('utr').selectAll().orderBy('source').orderBy('utr_id').execute();
+  }
+
+  /** Names of the loaded UTR sets with their UTR counts. */
+  async utrSources(): Promise<{ source: string; utrs: number }[]> {
+    const rows = await this.db
+      .selectFrom('utr')
+      .select(['source', (eb) => eb.fn.countAll<string | number>().as('n')])
+      .groupBy('source')
+      .orderBy('source')
+      .execute();
+    return rows.map((r) => ({ source: r.source, utrs: Number(r.n) }));
+  }
+
+  /** Predicted sites of these mature miRNAs in these genes. */
+  async predictedSites(mirnas: string[], genes: string[]): Promise<PredictedSiteTable[]> {
+    if (!mirnas.length || !genes.length) return [];
+    return this.db
+      .selectFrom('predicted_site')
+      .selectAll()
+      .where('mirna', 'in', mirnas)
+      .where('gene', 'in', genes)
+      .orderBy('gene')
+      .orderBy('mirna')
+      .orderBy('utr_start')
+      .execute();
+  }
+
   /** How many rows each table holds. */
   async counts(): Promise<Record<string, number>> {
     const out: Record<string, number> = {};
@@ -545,6 +594,8 @@ export class KnowledgeStore {
       'therapy',
       'pathway',
       'name_index',
+      'utr',
+      'predicted_site',
     ] as const) {
       const row = await this.db
         .selectFrom(table)

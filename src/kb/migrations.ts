@@ -138,7 +138,37 @@ const m001: Migration = {
   },
 };
 
+/** Users' 3'UTR sets and the seed sites predicted in them: their own tables, never mixed with curated evidence. */
+const m002: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('utr')
+      .addColumn('source', 'text', (c) => c.notNull())
+      .addColumn('utr_id', 'text', (c) => c.notNull())
+      .addColumn('gene', 'text', (c) => c.notNull())
+      .addColumn('sequence', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('utr_source').on('utr').columns(['source', 'utr_id']).execute();
+    await db.schema
+      .createTable('predicted_site')
+      .addColumn('mirna', 'text', (c) => c.notNull())
+      .addColumn('gene', 'text', (c) => c.notNull())
+      .addColumn('site_type', 'text', (c) => c.notNull())
+      .addColumn('utr_start', 'integer', (c) => c.notNull())
+      .addColumn('utr_end', 'integer', (c) => c.notNull())
+      .addColumn('source', 'text', (c) => c.notNull())
+      .addColumn('utr_id', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('predicted_site_mirna_gene')
+      .on('predicted_site')
+      .columns(['mirna', 'gene'])
+      .execute();
+    await db.schema.createIndex('predicted_site_gene').on('predicted_site').column('gene').execute();
+  },
+};
+
 /** Migrations in code, so the compiled CLI needs no migration folder. */
 export const migrationProvider: MigrationProvider = {
-  getMigrations: async () => ({ '001_initial': m001 }),
+  getMigrations: async () => ({ '001_initial': m001, '002_predicted_sites': m002 }),
 };

@@ -96,7 +96,28 @@ export interface MirnaMemberTable {
   member: string;
 }
 
+/** A user's 3'UTR (loaded with `kb load-utrs`), under the name of its set. */
+export interface UtrTable {
+  source: string;
+  utr_id: string;
+  gene: string;
+  sequence: string;
+}
+
+/** A canonical seed site (`has_site`: miRNA → gene) predicted in a loaded UTR. */
+export interface PredictedSiteTable {
+  mirna: string;
+  gene: string;
+  site_type: string;
+  utr_start: number;
+  utr_end: number;
+  source: string;
+  utr_id: string;
+}
+
 export interface Database {
+  utr: UtrTable;
+  predicted_site: PredictedSiteTable;
   mirna_member: MirnaMemberTable;
   meta: MetaTable;
   source: SourceTable;

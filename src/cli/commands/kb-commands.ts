@@ -10,6 +10,10 @@ import {
 } from '../../kb/index.js';
 import { ValidationError } from '../../model/index.js';
 import { emit } from '../output.js';
+import { basename } from 'node:path';
+import { withStore } from '../cli-context.js';
+import { curatedMatureMirnas, predictUtrSet } from '../../kb/index.js';
+import { plainUtrs } from '../scan/plain-scan-run.js';
 import type { CliContext } from '../cli-context.js';
 
 export function registerKbCommands(program: Command, ctx: CliContext): void {
@@ -69,6 +73,44 @@ export function registerKbCommands(program: Command, ctx: CliContext): void {
       } finally {
         await store.close();
       }
+    });
+
+  kb.command('load-utrs')
+    .description(
+      'load a 3′UTR set (FASTA or TargetScan file; ids = gene symbols) and predict the curated miRNAs’ seed sites in it',
+    )
+    .argument('<file>', 'UTR FASTA or TargetScan UTR_Sequences file (.gz accepted)')
+    .option('--name <name>', 'name of the set (replaces a set of that name)', '')
+    .option('--species <id>', 'with a TargetScan file: the species rows to load', '9606')
+    .option('--json', 'JSON output')
+    .action(async (file: string, opts: { name: string; species: string; json?: boolean }) => {
+      const source = opts.name || basename(file).replace(/\.(gz)$/, '');
+      const names = loadReferenceNames();
+      const report = await withStore(ctx, async (store) => {
+        const statements = await store.statements({ statuses: ['curated'] });
+        const subjects = [
+          ...new Set(statements.filter((s) => s.subject.kind === 'mirna').map((s) => s.subject.id)),
+        ];
+        const mirnas = (await Promise.all(subjects.map((n) => store.mirna(n)))).filter(
+          (m) => m !== undefined,
+        );
+        const matures = curatedMatureMirnas(names, statements, mirnas);
+        const predicted = await predictUtrSet(names, source, plainUtrs(file, opts.species), matures);
+        await store.replaceUtrSet(source, predicted.utrs, predicted.sites);
+        return {
+          source,
+          utrs: predicted.utrs.length,
+          unmapped: predicted.unmapped,
+          sites: predicted.sites.length,
+          mirnas: matures.length,
+        };
+      });
+      emit(Boolean(opts.json), report, () => [
+        `loaded '${report.source}': ${report.utrs} UTRs; ${report.sites} canonical sites of ${report.mirnas} curated mature miRNAs` +
+          (report.unmapped
+            ? `; ${report.unmapped} UTR ids did not resolve to one gene symbol and were skipped`
+            : ''),
+      ]);
     });
 
   program

@@ -5,6 +5,7 @@ import {
   mirnaReport,
   searchKnowledge,
   therapyReport,
+  type MirnaReport,
   type MirnaRole,
 } from '../../kb/index.js';
 import { evidenceLines, emit, statementBlock, statementLine } from '../output.js';
@@ -29,6 +30,23 @@ function roleBlock(title: string, roles: MirnaRole[]): string[] {
   return lines;
 }
 
+/** For each curated target: whether the loaded UTRs hold a canonical site of this miRNA (predicted, not curated). */
+function siteLines(report: MirnaReport): string[] {
+  const genes = Object.keys(report.siteEvidence);
+  if (!genes.length) return [];
+  if (!report.utrSources.length)
+    return ['  (seed-site check: no UTRs loaded — miresist kb load-utrs <file>)'];
+  return [
+    `  Seed sites in the loaded UTRs (${report.utrSources.join(', ')}), predicted:`,
+    ...genes.map((gene) => {
+      const sites = report.siteEvidence[gene]!;
+      return sites.length
+        ? `    ${gene}: ${sites.map((s) => `${s.mirna.replace(/^hsa-/, '')} ${s.site_type} ${s.utr_start}–${s.utr_end}`).join('; ')}`
+        : `    ${gene}: no canonical site`;
+    }),
+  ];
+}
+
 export function registerQueryCommands(program: Command, ctx: CliContext): void {
   program
     .command('mirna')
@@ -49,6 +67,7 @@ export function registerQueryCommands(program: Command, ctx: CliContext): void {
         ...(report.related.length ? [`  also includes statements about: ${report.related.join(', ')}`] : []),
         '',
         ...statementBlock('Targets', report.targets),
+        ...siteLines(report),
         '',
         ...statementBlock('Confers resistance to', report.resistance),
         '',

@@ -1,0 +1,61 @@
+/** Users' UTR sets in the store and the seed sites (`has_site`) predicted in them for the curated miRNAs. */
+import type { Mirna, Statement } from '../model/index.js';
+import type { ReferenceNames } from '../names/index.js';
+import { plainScanner, type PlainMirna, type PlainUtr } from '../seq/plain-scan.js';
+import type { PredictedSiteTable, UtrTable } from './schema.js';
+
+export interface UtrSetContent {
+  utrs: UtrTable[];
+  sites: PredictedSiteTable[];
+  unmapped: number;
+}
+
+/** The mature products of every miRNA that curated statements are about: the miRNAs whose sites are stored. */
+export function curatedMatureMirnas(
+  names: ReferenceNames,
+  statements: Statement[],
+  mirnas: Mirna[],
+): PlainMirna[] {
+  const byName = new Map(mirnas.map((m) => [m.name, m]));
+  const out = new Map<string, PlainMirna>();
+  for (const s of statements) {
+    if (s.subject.kind !== 'mirna') continue;
+    for (const member of byName.get(s.subject.id)?.members ?? []) {
+      const mature = names.mirna.mature(member);
+      if (mature?.sequence) out.set(mature.name, { name: mature.name, sequence: mature.sequence });
+    }
+  }
+  return [...out.values()];
+}
+
+/** Maps UTR ids to gene symbols and predicts the sites of `mirnas` in them. */
+export async function predictUtrSet(
+  names: ReferenceNames,
+  source: string,
+  utrs: AsyncIterable<PlainUtr> | Iterable<PlainUtr>,
+  mirnas: PlainMirna[],
+): Promise<UtrSetContent> {
+  const scan = mirnas.length ? plainScanner(mirnas) : () => [];
+  const out: UtrSetContent = { utrs: [], sites: [], unmapped: 0 };
+  for await (const utr of utrs) {
+    const r = names.gene.resolve(utr.id.split(/[|\s]/)[0]!);
+    if (r.status !== 'resolved' || r.genes.length !== 1) {
+      out.unmapped++;
+      continue;
+    }
+    const gene = r.gene.symbol;
+    out.utrs.push({ source, utr_id: utr.id, gene, sequence: utr.sequence });
+    for (const site of scan(utr)) {
+      out.sites.push({
+        mirna: site.mirna,
+        gene,
+        site_type: site.siteType,
+        utr_start: site.start,
+        utr_end: site.end,
+        source,
+        utr_id: utr.id,
+      });
+    }
+  }
+  return out;
+}
