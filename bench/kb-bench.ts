@@ -13,6 +13,7 @@ import { KnowledgeStore, loadReferenceNames, type StoreConfig } from '../src/kb/
 import { lookupKey } from '../src/names/index.js';
 import { statementId } from '../src/kb/curation-parser.js';
 import { THERAPY_PREDICATES, type Predicate, type Statement } from '../src/model/index.js';
+import { seededRandom } from './seeded-random.js';
 
 const { values } = parseArgs({
   options: {
@@ -24,16 +25,7 @@ const { values } = parseArgs({
 const total = Number(values.statements);
 const queries = Number(values.queries);
 
-/** mulberry32: a small seeded PRNG so every run builds the same store. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = rng(20261121);
+const random = seededRandom(20261121);
 const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)]!;
 /** Zipf-like skew: a few miRNAs and therapies carry most statements, as in the literature. */
 const skewed = <T>(list: T[]): T => list[Math.floor(list.length * random() ** 2.5)]!;

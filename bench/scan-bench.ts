@@ -12,6 +12,7 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { seededRandom } from './seeded-random.js';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10,25,50,100' } } });
 const families = '../shared/data/targetscan/targetscan_input_miR_Family_info_human_8.0.txt';
@@ -43,19 +44,9 @@ function run(label: string, utrs: string): Run {
   return { label, nt: Number(m[1]!.replace(/,/g, '')), seconds, sites: Number(m[2]), rssMiB: Number(m[3]) };
 }
 
-/** mulberry32, seeded: the same input every run. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A TargetScan UTR file of `mnt` million nt: human-like 3'UTR lengths (log-normal, median ~1.1 knt), A/U-rich. */
 async function generate(path: string, mnt: number): Promise<void> {
-  const random = rng(20261121 + mnt);
+  const random = seededRandom(20261121 + mnt);
   const out = createWriteStream(path);
   const alphabet = 'AAACCGGUUU'; // ~60 % A+U, like human 3'UTRs
   let total = 0;

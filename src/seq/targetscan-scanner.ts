@@ -290,23 +290,43 @@ function groupSites(gene: string, family: string, unsorted: Site[], counter: Gro
       .map((t) => SITE_TYPES[t].name)
       .join('+');
     const siteType = SITE_TYPES[site.type].name;
-    return {
+    return siteRow(
       gene,
       family,
-      species: site.species,
-      msaStart: site.msaStart,
-      msaEnd: site.msaEnd,
-      utrStart: site.utrStart,
-      utrEnd: site.utrStart + SITE_TYPES[site.type].length - 1,
+      site,
       group,
-      siteType,
       groupType,
-      speciesInGroup: numeric(speciesOfGroup.get(group)!),
-      speciesWithThisType:
-        groupType === siteType ? '' : numeric(speciesOfGroupType.get(`${group}:${site.type}`)!),
-      orfOverlap: site.orf,
-    };
+      numeric(speciesOfGroup.get(group)!),
+      groupType === siteType ? '' : numeric(speciesOfGroupType.get(`${group}:${site.type}`)!),
+    );
   });
+}
+
+/** One output row for a site and its group's summary. */
+function siteRow(
+  gene: string,
+  family: string,
+  site: Site,
+  group: number,
+  groupType: string,
+  speciesInGroup: string,
+  speciesWithThisType: string,
+): TargetScanRow {
+  return {
+    gene,
+    family,
+    species: site.species,
+    msaStart: site.msaStart,
+    msaEnd: site.msaEnd,
+    utrStart: site.utrStart,
+    utrEnd: site.utrStart + SITE_TYPES[site.type].length - 1,
+    group,
+    siteType: SITE_TYPES[site.type].name,
+    groupType,
+    speciesInGroup,
+    speciesWithThisType,
+    orfOverlap: site.orf,
+  };
 }
 
 /**
@@ -322,22 +342,7 @@ function singleSpeciesRows(
   const keyed = sites.map((site) => ({ site, key: `${site.msaStart}::${site.msaEnd}` }));
   keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return keyed.map(({ site }) => {
-    const siteType = SITE_TYPES[site.type].name;
-    return {
-      gene,
-      family,
-      species: site.species,
-      msaStart: site.msaStart,
-      msaEnd: site.msaEnd,
-      utrStart: site.utrStart,
-      utrEnd: site.utrStart + SITE_TYPES[site.type].length - 1,
-      group: ++counter.value,
-      siteType,
-      groupType: siteType,
-      speciesInGroup: site.species,
-      speciesWithThisType: '',
-      orfOverlap: site.orf,
-    };
+    return siteRow(gene, family, site, ++counter.value, SITE_TYPES[site.type].name, site.species, '');
   });
 }
 
