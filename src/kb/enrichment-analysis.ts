@@ -9,6 +9,7 @@ import { parseGeneSets, type GeneSet } from '../stats/gene-sets.js';
 import type { KnowledgeStore } from './knowledge-store.js';
 import { mirnaReport } from './knowledge-queries.js';
 import { bundledDataDir } from './reference-data.js';
+import { utrGene } from './utr-sites.js';
 
 export interface EnrichmentRow extends OraResult {
   set: string;
@@ -63,8 +64,28 @@ function analyse(
   };
 }
 
-const untestedNote = (untested: string[]): string[] =>
-  untested.length ? [`not tested (no member in the universe): ${untested.join(', ')}`] : [];
+/** The report: tested sets, and the untested ones named first among the notes. */
+function report(
+  source: EnrichmentReport['source'],
+  mirnas: string[],
+  sets: GeneSet[],
+  targets: Set<string>,
+  universe: Set<string>,
+  notes: string[],
+): EnrichmentReport {
+  const { rows, untested } = analyse(sets, targets, universe);
+  const untestedNote = untested.length
+    ? [`not tested (no member in the universe): ${untested.join(', ')}`]
+    : [];
+  return {
+    mirnas,
+    source,
+    universe: universe.size,
+    targets: [...targets].sort(),
+    rows,
+    notes: [...untestedNote, ...notes],
+  };
+}
 
 /** Curated targets (`targets` statements, including those of arm-unknown names and families) vs protein-coding genes. */
 export async function curatedEnrichment(
@@ -81,18 +102,9 @@ export async function curatedEnrichment(
     for (const s of report.targets) targets.add(s.object.id);
   }
   const universe = new Set(names.gene.proteinCodingSymbols());
-  const { rows, untested } = analyse(sets, targets, universe);
-  return {
-    mirnas,
-    source: 'curated',
-    universe: universe.size,
-    targets: [...targets].sort(),
-    rows,
-    notes: [
-      ...untestedNote(untested),
-      'universe: all protein-coding genes (org.Hs.eg.db 3.16.0); curated targets come from the knowledge graph and reflect what the literature studied (pathway genes are studied more often), so enrichment of curated targets is descriptive',
-    ],
-  };
+  return report('curated', mirnas, sets, targets, universe, [
+    'universe: all protein-coding genes (org.Hs.eg.db 3.16.0); curated targets come from the knowledge graph and reflect what the literature studied (pathway genes are studied more often), so enrichment of curated targets is descriptive',
+  ]);
 }
 
 /** Predicted targets: genes whose UTRs hold a site of the chosen types; universe = genes with a UTR in the file. */
@@ -109,12 +121,11 @@ export async function predictedEnrichment(
   const length = new Map<string, number>();
   let unmapped = 0;
   for await (const utr of utrs) {
-    const r = names.gene.resolve(utr.id.split(/[|\s]/)[0]!);
-    if (r.status !== 'resolved' || r.genes.length !== 1) {
+    const symbol = utrGene(names, utr.id);
+    if (!symbol) {
       unmapped++;
       continue;
     }
-    const symbol = r.gene.symbol;
     universe.add(symbol);
     length.set(symbol, (length.get(symbol) ?? 0) + utr.sequence.length);
     if (scan(utr).some((s) => siteTypes.includes(s.siteType))) targets.add(symbol);
@@ -130,17 +141,15 @@ export async function predictedEnrichment(
     const list = [...genes];
     return list.length ? Math.round(list.reduce((sum, g) => sum + length.get(g)!, 0) / list.length) : 0;
   };
-  const { rows, untested } = analyse(sets, targets, universe);
-  return {
-    mirnas: mirnas.map((m) => m.name),
-    source: 'predicted',
-    universe: universe.size,
-    targets: [...targets].sort(),
-    rows,
-    notes: [
-      ...untestedNote(untested),
+  return report(
+    'predicted',
+    mirnas.map((m) => m.name),
+    sets,
+    targets,
+    universe,
+    [
       `3'UTR length bias: longer UTRs hold more seed matches by chance (mean UTR length of predicted targets ${meanLength(targets)} nt vs ${meanLength(universe)} nt in the universe), so sets of long-UTR genes can look enriched; treat p-values as a ranking, or compare with length-matched background (Young et al. 2010, Genome Biol 11:R14)`,
       `universe: ${universe.size} genes with a UTR in the file${unmapped ? `; ${unmapped} UTR ids did not resolve to one gene symbol and were left out` : ''}; site types counted: ${siteTypes.join(', ')}`,
     ],
-  };
+  );
 }

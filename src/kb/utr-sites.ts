@@ -28,6 +28,12 @@ export function curatedMatureMirnas(
   return [...out.values()];
 }
 
+/** The gene symbol a UTR id names (its first `|`- or space-separated field), or undefined when not exactly one. */
+export function utrGene(names: ReferenceNames, utrId: string): string | undefined {
+  const r = names.gene.resolve(utrId.split(/[|\s]/)[0]!);
+  return r.status === 'resolved' && r.genes.length === 1 ? r.gene.symbol : undefined;
+}
+
 /** Maps UTR ids to gene symbols and predicts the sites of `mirnas` in them. */
 export async function predictUtrSet(
   names: ReferenceNames,
@@ -38,12 +44,11 @@ export async function predictUtrSet(
   const scan = mirnas.length ? plainScanner(mirnas) : () => [];
   const out: UtrSetContent = { utrs: [], sites: [], unmapped: 0 };
   for await (const utr of utrs) {
-    const r = names.gene.resolve(utr.id.split(/[|\s]/)[0]!);
-    if (r.status !== 'resolved' || r.genes.length !== 1) {
+    const gene = utrGene(names, utr.id);
+    if (!gene) {
       out.unmapped++;
       continue;
     }
-    const gene = r.gene.symbol;
     out.utrs.push({ source, utr_id: utr.id, gene, sequence: utr.sequence });
     for (const site of scan(utr)) {
       out.sites.push({

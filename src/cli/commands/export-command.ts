@@ -1,8 +1,7 @@
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
 import { Option, type Command } from 'commander';
 import { EXPORT_FORMATS, toGraphml, toJson, toSif, toTsv, type ExportFormat } from '../../kb/index.js';
 import { withStore, type CliContext } from '../cli-context.js';
+import { outputSink } from '../output-sink.js';
 
 export function registerExportCommand(program: Command, ctx: CliContext): void {
   program
@@ -23,13 +22,15 @@ export function registerExportCommand(program: Command, ctx: CliContext): void {
             : opts.format === 'graphml'
               ? toGraphml(statements)
               : toSif(statements);
-      const out = opts.out ? createWriteStream(opts.out) : process.stdout;
-      for (const chunk of chunks) {
-        if (!out.write(chunk)) await once(out, 'drain');
+      const out = outputSink(opts.out);
+      try {
+        for (const chunk of chunks) await out.write(chunk);
+        await out.commit();
+      } catch (error) {
+        await out.abort();
+        throw error;
       }
       if (opts.out) {
-        out.end();
-        await once(out, 'finish');
         process.stderr.write(`wrote ${statements.length} statements as ${opts.format} to ${opts.out}\n`);
       }
     });

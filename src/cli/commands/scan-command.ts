@@ -1,7 +1,8 @@
 import { basename } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import { Option, type Command } from 'commander';
-import { AtomicOutput, readLines } from '../../kb/text-input.js';
+import { readLines } from '../../kb/text-input.js';
+import { outputSink } from '../output-sink.js';
 import { parseFamilyInfo, parseUtrSequences } from '../../seq/targetscan-inputs.js';
 import { availableParallelism } from 'node:os';
 import { SITE_TYPES, TARGETSCAN_HEADER } from '../../seq/targetscan-scanner.js';
@@ -63,12 +64,8 @@ export function registerScanCommand(program: Command): void {
       const familySource = readLines(opts.families);
       const families = parseFamilyInfo(await collect(familySource.lines), opts.families);
       const source = readLines(opts.utrs);
-      const output = opts.out ? new AtomicOutput(opts.out) : undefined;
-      const write = async (text: string) => {
-        if (output) await output.write(text);
-        else if (!process.stdout.write(text))
-          await new Promise((resolve) => process.stdout.once('drain', resolve));
-      };
+      const output = outputSink(opts.out);
+      const write = (text: string) => output.write(text);
       const showProgress = !opts.quiet && Boolean(process.stderr.isTTY);
       const bar = new SingleBar(
         {
@@ -87,9 +84,9 @@ export function registerScanCommand(program: Command): void {
           onProgress: (genes, sites) =>
             showProgress ? bar.update(source.bytesRead(), { genes, sites }) : undefined,
         });
-        await output?.commit();
+        await output.commit();
       } catch (error) {
-        await output?.abort();
+        await output.abort();
         throw error;
       } finally {
         if (showProgress) {
@@ -130,12 +127,8 @@ async function plainMode(opts: ScanOptions): Promise<void> {
     throw new ValidationError([{ field: '--format', message: 'plain mode writes tsv or json' }]);
   const started = performance.now();
   const mirnas = await plainMirnas(opts.mirna!);
-  const output = opts.out ? new AtomicOutput(opts.out) : undefined;
-  const write = async (text: string) => {
-    if (output) await output.write(text);
-    else if (!process.stdout.write(text))
-      await new Promise((resolve) => process.stdout.once('drain', resolve));
-  };
+  const output = outputSink(opts.out);
+  const write = (text: string) => output.write(text);
   let first = true;
   try {
     await write(format === 'json' ? '[\n' : PLAIN_COLUMNS.join('\t') + '\n');
@@ -158,7 +151,7 @@ async function plainMode(opts: ScanOptions): Promise<void> {
       { offset6mer: Boolean(opts.offset6mer) },
     );
     if (format === 'json') await write('\n]\n');
-    await output?.commit();
+    await output.commit();
     if (!opts.quiet) {
       const types = PLAIN_SITE_TYPES.filter((t) => t !== 'offset-6mer' || opts.offset6mer)
         .map((t) => `${t} ${summary.byType[t] ?? 0}`)
@@ -173,7 +166,7 @@ async function plainMode(opts: ScanOptions): Promise<void> {
       );
     }
   } catch (error) {
-    await output?.abort();
+    await output.abort();
     throw error;
   }
 }
