@@ -1,0 +1,34 @@
+/** The model-file formats netsim reads and writes (a registry: variation between formats is real). */
+import type { Result } from '../../model/index.js';
+import type { LogicalNetwork } from '../network.js';
+import { formatBnet, parseBnet } from './bnet-format.js';
+
+export interface ModelFormat {
+  id: string;
+  /** file-name endings, lower case, with the dot */
+  extensions: string[];
+  /** true when the file is binary (a zip): the reader passes bytes, not text */
+  isBinary: boolean;
+  parse(content: string | Uint8Array, file: string): Result<LogicalNetwork>;
+  /** absent for import-only formats */
+  format?(net: LogicalNetwork): string;
+}
+
+const asText = (content: string | Uint8Array): string =>
+  typeof content === 'string' ? content : new TextDecoder().decode(content);
+
+export const MODEL_FORMATS: ModelFormat[] = [
+  {
+    id: 'bnet',
+    extensions: ['.bnet'],
+    isBinary: false,
+    parse: (content, file) => parseBnet(asText(content), file),
+    format: formatBnet,
+  },
+];
+
+/** The format of a file, by its name's ending. */
+export function formatForPath(path: string): ModelFormat | undefined {
+  const lower = path.toLowerCase();
+  return MODEL_FORMATS.find((f) => f.extensions.some((e) => lower.endsWith(e)));
+}

@@ -1,0 +1,4 @@
+export * from './expr.js';
+export * from './network.js';
+export * from './compile.js';
+export * from './rng.js';
