@@ -7,6 +7,7 @@ import { registerQueryCommands } from './commands/query-commands.js';
 import { registerResolveCommand } from './commands/resolve-command.js';
 import { registerScanCommand } from './commands/scan-command.js';
 import { registerEnrichCommand } from './commands/enrich-command.js';
+import { registerModelCommands } from './commands/model-commands.js';
 import { storeConfig } from './store-config.js';
 
 const program = new Command('miresist')
@@ -27,6 +28,7 @@ registerExportCommand(program, ctx);
 registerResolveCommand(program);
 registerScanCommand(program);
 registerEnrichCommand(program, ctx);
+registerModelCommands(program);
 
 try {
   await program.parseAsync(process.argv);

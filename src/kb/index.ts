@@ -8,3 +8,4 @@ export * from './reference-data.js';
 export { STORE_FORMAT_VERSION } from './migrations.js';
 export * from './enrichment-analysis.js';
 export * from './utr-sites.js';
+export * from './model-files.js';
