@@ -8,6 +8,7 @@ import { registerResolveCommand } from './commands/resolve-command.js';
 import { registerScanCommand } from './commands/scan-command.js';
 import { registerEnrichCommand } from './commands/enrich-command.js';
 import { registerModelCommands } from './commands/model-commands.js';
+import { registerResistanceCommands } from './commands/resistance-commands.js';
 import { storeConfig } from './store-config.js';
 
 const program = new Command('miresist')
@@ -29,6 +30,7 @@ registerResolveCommand(program);
 registerScanCommand(program);
 registerEnrichCommand(program, ctx);
 registerModelCommands(program);
+registerResistanceCommands(program, ctx);
 
 try {
   await program.parseAsync(process.argv);

@@ -9,3 +9,4 @@ export { STORE_FORMAT_VERSION } from './migrations.js';
 export * from './enrichment-analysis.js';
 export * from './utr-sites.js';
 export * from './model-files.js';
+export * from './resistance-model-data.js';
