@@ -107,19 +107,18 @@ export function simulateResistance(model: ResistanceModel, query: ResistanceQuer
     (name, i) => (values[name] = cycle.reduce((sum, s) => sum + s[i]!, 0) / cycle.length),
   );
   const phenotypes: Record<string, number> = {};
-  for (const p of PHENOTYPES) phenotypes[p] = values[p] ?? 0;
-  const context = model.contexts.get(query.context)!;
+  for (const p of PHENOTYPES) if (p in values) phenotypes[p] = values[p]!;
   const explanations: Record<string, Explanation> = {};
   const state = stateRecord(compiled, cycle[0]!);
   const explained = new Set<string>();
-  for (const p of [...PHENOTYPES, ...(query.explain ?? [])]) {
+  for (const p of [...PHENOTYPES.filter((n) => compiled.index.has(n)), ...(query.explain ?? [])]) {
     if (!compiled.index.has(p)) throw new Error(`unknown node '${p}'`);
     explanations[p] = explainNode(
       model,
       state,
       p,
       perturbations,
-      new Set(Object.keys(context.inputs)),
+      new Set(Object.keys(initialRecord)),
       explained,
     );
   }
@@ -201,7 +200,7 @@ export function explainNode(
     return {
       node,
       value,
-      reason: contextInputs.has(node) || row.role === 'mirna' ? 'context' : 'input',
+      reason: contextInputs.has(node) ? 'context' : 'input',
       because: [],
     };
   const literals = [...new Set(decisiveLiterals(rule, state, value >= 1))];
@@ -226,7 +225,7 @@ export function formatExplanation(explanation: Explanation, indent = ''): string
       : e.reason === 'context'
         ? '  (context)'
         : e.reason === 'input'
-          ? '  (input off)'
+          ? '  (not set: off)'
           : e.reason === 'basal'
             ? '  (basal)'
             : e.reason === 'explained-above'
