@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readResistanceModelSpec } from '../src/kb/index.js';
-import { parseScenarios } from '../src/netsim/index.js';
+import { booleanRule, formatBnetExpr, parseBnet, parseScenarios } from '../src/netsim/index.js';
 
 const seeds = '../shared/seeds';
 const collapse = (text: string) => text.replace(/\s+/g, ' ');
@@ -211,6 +211,17 @@ describe('resistance model CLI', () => {
     expect(klass.err).toMatch(
       /anthracyclines is not a drug node of the model; it is a class: choose one of .*doxorubicin/,
     );
+  });
+
+  it('exports the generated model, miRNA nodes included, as .bnet that reads back', () => {
+    const out = join(dir, 'resistance.bnet');
+    const r = run('model', 'export-resistance', out);
+    expect(r.code, r.err).toBe(0);
+    const parsed = parseBnet(readFileSync(out, 'utf8'), out);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    const igf1r = parsed.value.nodes.find((n) => n.name === 'IGF1R')!;
+    expect(formatBnetExpr(booleanRule(igf1r.fn)!)).toMatch(/^IGF1 & .*!hsa_miR_770_5p/);
+    expect(parsed.value.nodes.map((n) => n.name)).toContain('hsa_miR_770_5p');
   });
 
   it('grows a miRNA node when a new curated targets statement is built in', () => {

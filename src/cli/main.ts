@@ -29,7 +29,7 @@ registerExportCommand(program, ctx);
 registerResolveCommand(program);
 registerScanCommand(program);
 registerEnrichCommand(program, ctx);
-registerModelCommands(program);
+registerModelCommands(program, ctx);
 registerResistanceCommands(program, ctx);
 
 try {
