@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatBnet, parseBnet } from '../src/netsim/index.js';
+import { functionDifferences } from './helpers/network-equivalence.js';
 
 const models = '../shared/data/models';
 const dir = mkdtempSync(join(tmpdir(), 'miresist-convert-'));
@@ -29,6 +30,22 @@ describe('miresist model convert', () => {
     const original = parseBnet(readFileSync(source, 'utf8'));
     if (!original.ok) throw new Error('fixture does not parse');
     expect(readFileSync(back, 'utf8')).toBe(formatBnet(original.value));
+  });
+
+  it('writes MaBoSS .bnd with its .cfg beside it, and reads the .bnd back to the same rules', () => {
+    const source = `${models}/emt_mirna/sullivan2023_emt_switch.bnet`;
+    const bnd = join(dir, 'sullivan.bnd');
+    const r = convert(source, bnd);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain(`as maboss to ${bnd} + ${join(dir, 'sullivan.cfg')}`);
+    expect(readFileSync(join(dir, 'sullivan.cfg'), 'utf8')).toMatch(/max_time = /);
+    const back = join(dir, 'sullivan-from-bnd.bnet');
+    expect(convert(bnd, back).code).toBe(0);
+    const original = parseBnet(readFileSync(source, 'utf8'));
+    const again = parseBnet(readFileSync(back, 'utf8'));
+    if (!original.ok || !again.ok) throw new Error('fixture does not parse');
+    expect(again.value.nodes.length).toBe(original.value.nodes.length);
+    expect(functionDifferences(original.value, again.value)).toEqual([]);
   });
 
   it('converts GINsim models: Boolean ones to .bnet, multi-valued ones to .sbml with notes on stderr', () => {

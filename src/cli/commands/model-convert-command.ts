@@ -33,15 +33,26 @@ export function registerModelConvertCommand(model: Command): void {
               `${multiValued.map((n) => `${n.name} (0..${n.maxLevel})`).join(', ')}; write .sbml instead`,
           },
         ]);
-      const text = format(net);
-      const out = outputSink(output);
-      try {
-        await out.write(text);
-        await out.commit();
-      } catch (error) {
-        await out.abort();
-        throw error;
+      const stem = output.replace(/\.[^./]+$/, '');
+      const files: [string, string][] = [
+        [output, format(net)],
+        ...Object.entries(target.companions?.(net) ?? {}).map(([ending, text]): [string, string] => [
+          stem + ending,
+          text,
+        ]),
+      ];
+      for (const [path, text] of files) {
+        const out = outputSink(path);
+        try {
+          await out.write(text);
+          await out.commit();
+        } catch (error) {
+          await out.abort();
+          throw error;
+        }
       }
-      process.stderr.write(`wrote ${net.nodes.length} nodes as ${target.id} to ${output}\n`);
+      process.stderr.write(
+        `wrote ${net.nodes.length} nodes as ${target.id} to ${files.map(([p]) => p).join(' + ')}\n`,
+      );
     });
 }

@@ -3,7 +3,7 @@ import type { Result } from '../../model/index.js';
 import type { LogicalNetwork } from '../network.js';
 import { formatBnet, parseBnet } from './bnet-format.js';
 import { parseGinml, parseZginml } from './ginml-format.js';
-import { formatNetworkAsBnd, parseMabossBnd } from './maboss-format.js';
+import { formatNetworkAsBnd, networkToMaboss, parseMabossBnd } from './maboss-format.js';
 import { formatSbmlQual, parseSbmlQual } from './sbml-qual-format.js';
 
 export interface ModelFormat {
@@ -17,6 +17,8 @@ export interface ModelFormat {
   parse(content: string | Uint8Array, file: string): Result<LogicalNetwork>;
   /** absent for import-only formats */
   format?(net: LogicalNetwork): string;
+  /** files written beside the main one, by ending (MaBoSS: the .cfg with istates and rates' parameters) */
+  companions?(net: LogicalNetwork): Record<string, string>;
 }
 
 const asText = (content: string | Uint8Array): string =>
@@ -58,6 +60,7 @@ export const MODEL_FORMATS: ModelFormat[] = [
     isBooleanOnly: true,
     parse: (content, file) => parseMabossBnd(asText(content), file),
     format: formatNetworkAsBnd,
+    companions: (net) => ({ '.cfg': networkToMaboss(net).cfg }),
   },
 ];
 
