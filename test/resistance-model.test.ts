@@ -179,6 +179,22 @@ describe('resistance model CLI', () => {
     expect(text.out).toMatch(
       /“Previously we found that overexpression of miR-770-5p downregulated AKT and ERK/,
     );
+    expect(text.out).toMatch(/\(indirect effect\)/);
+    expect(text.out, 'absent miRNAs are not listed as causes').not.toMatch(
+      /hsa_miR_\w+ = 0 {2}\(not set: off\)/,
+    );
+    const akt = run(
+      'simulate',
+      '--context',
+      'her2-resistant',
+      '--therapy',
+      'trastuzumab',
+      '--explain',
+      'AKT',
+      '--explain',
+      'Apoptosis',
+    );
+    expect(akt.out).toMatch(/why AKT = 1:\n {2}AKT = 1\n {4}PI3K = 1 {2}→ AKT/);
   });
 
   it('screens every miRNA and lists the miR-770-5p mimic among the re-sensitisers, with its explanation', () => {
@@ -206,6 +222,9 @@ describe('resistance model CLI', () => {
     const mirna = run('simulate', '--context', 'her2', '--mimic', 'miR-1');
     expect(mirna.code).toBe(2);
     expect(mirna.err).toMatch(/hsa-miR-1 has no curated target among the model's nodes/);
+    const level = run('simulate', '--context', 'her2', '--fix', 'AKT=2');
+    expect(level.code).toBe(2);
+    expect(level.err).toMatch(/AKT is Boolean: 0 or 1, not 2/);
     const klass = run('simulate', '--context', 'her2', '--therapy', 'anthracyclines');
     expect(klass.code).toBe(2);
     expect(klass.err).toMatch(

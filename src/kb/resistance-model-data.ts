@@ -49,6 +49,7 @@ export async function curatedModelFacts(
         statementId: s.id,
         source: evidence.source_id,
         quote: evidence.quote,
+        ...(s.qualifiers.mode ? { mode: s.qualifiers.mode } : {}),
       });
     else if (s.predicate !== 'targets')
       expression.push({

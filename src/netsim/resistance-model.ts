@@ -72,6 +72,8 @@ export interface MirnaTargetFact {
   statementId: string;
   source: string;
   quote: string;
+  /** the statement's mode qualifier: indirect targets are modelled as repression too (ADR 007) */
+  mode?: 'direct' | 'indirect';
 }
 
 /** A curated `up_in_resistant` / `down_in_resistant` statement about a miRNA. */
@@ -312,7 +314,7 @@ export function assembleResistanceModel(
           sign: '-',
           source: fact.source,
           quote: fact.quote,
-          note: `curated: ${fact.mirna} targets ${fact.gene}`,
+          note: `curated: ${fact.mirna} targets ${fact.gene}${fact.mode === 'indirect' ? ' (indirect, as the source states)' : ''}`,
           statementId: fact.statementId,
         });
     }

@@ -118,8 +118,12 @@ export function checkScenario(model: ResistanceModel, scenario: Scenario, file: 
   if (!model.contexts.has(scenario.context)) at('context', `unknown context '${scenario.context}'`);
   for (const t of scenario.therapies)
     if (!model.drugNodes.has(t)) at('therapy', `'${t}' is not a drug of the model`);
-  for (const m of [...scenario.mimics, ...scenario.inhibitors])
-    if (!model.mirnaNodes.has(m)) at('mimic', `'${m}' has no curated target in the model`);
+  for (const [field, list] of [
+    ['mimic', scenario.mimics],
+    ['inhibit', scenario.inhibitors],
+  ] as const)
+    for (const m of list)
+      if (!model.mirnaNodes.has(m)) at(field, `'${m}' has no curated target in the model`);
   const nodes = new Set(model.network.nodes.map((n) => n.name));
   for (const e of scenario.expect) if (!nodes.has(e.node)) at('expect', `unknown node '${e.node}'`);
   return issues;

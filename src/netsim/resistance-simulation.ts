@@ -110,7 +110,6 @@ export function simulateResistance(model: ResistanceModel, query: ResistanceQuer
   for (const p of PHENOTYPES) if (p in values) phenotypes[p] = values[p]!;
   const explanations: Record<string, Explanation> = {};
   const state = stateRecord(compiled, cycle[0]!);
-  const explained = new Set<string>();
   for (const p of [...PHENOTYPES.filter((n) => compiled.index.has(n)), ...(query.explain ?? [])]) {
     if (!compiled.index.has(p)) throw new Error(`unknown node '${p}'`);
     explanations[p] = explainNode(
@@ -119,7 +118,7 @@ export function simulateResistance(model: ResistanceModel, query: ResistanceQuer
       p,
       perturbations,
       new Set(Object.keys(initialRecord)),
-      explained,
+      new Set<string>(),
     );
   }
   return {
@@ -203,7 +202,16 @@ export function explainNode(
       reason: contextInputs.has(node) ? 'context' : 'input',
       because: [],
     };
-  const literals = [...new Set(decisiveLiterals(rule, state, value >= 1))];
+  // A miRNA that is simply absent (off, not set by context or perturbation) is not a cause worth printing.
+  const literals = [...new Set(decisiveLiterals(rule, state, value >= 1))].filter(
+    (n) =>
+      !(
+        model.nodes.get(n)?.role === 'mirna' &&
+        (state[n] ?? 0) === 0 &&
+        !contextInputs.has(n) &&
+        !perturbations.some((p) => p.node === n)
+      ),
+  );
   if (literals.length === 0) return { node, value, reason: 'basal', because: [] };
   return {
     node,
@@ -236,7 +244,7 @@ export function formatExplanation(explanation: Explanation, indent = ''): string
     const arrow = edge.sign === '+' ? '→' : '⊣';
     lines.push(`${indent}  ${label(cause)}  ${arrow} ${explanation.node}`);
     const cite = edge.quote
-      ? `“${edge.quote}” — ${edge.source}`
+      ? `“${edge.quote}” — ${edge.source}${edge.note?.includes('indirect') ? ' (indirect effect)' : ''}`
       : `${edge.source}${edge.note ? `: ${edge.note}` : ''}`;
     lines.push(`${indent}      ${cite}`);
     lines.push(...formatExplanation(cause, `${indent}  `));

@@ -12,6 +12,7 @@ import {
 import { ValidationError } from '../../model/index.js';
 import {
   checkScenario,
+  contextInitialState,
   formatExplanation,
   parseAssignments,
   parseScenarios,
@@ -104,10 +105,15 @@ export function registerResistanceCommands(program: Command, ctx: CliContext): v
         for (const node of [...Object.keys(fixed.value), ...opts.explain])
           if (!known.has(node))
             throw new ValidationError([{ field: 'node', message: `unknown model node '${node}'` }]);
+        for (const [node, level] of Object.entries(fixed.value))
+          if (level > 1)
+            throw new ValidationError([
+              { field: 'fix', message: `${node} is Boolean: 0 or 1, not ${level}` },
+            ]);
         const explain = opts.explain.length ? opts.explain : ['Proliferation', 'Apoptosis'];
         const outcome = simulateResistance(model, {
           context: opts.context,
-          drugs: opts.therapy.map((t) => resolveModelTherapy(model, names, t)),
+          drugs: [...new Set(opts.therapy.map((t) => resolveModelTherapy(model, names, t)))],
           mimics: opts.mimic.map((m) => resolveModelMirna(model, names, m)),
           inhibitors: opts.inhibit.map((m) => resolveModelMirna(model, names, m)),
           fixed: fixed.value,
@@ -121,6 +127,12 @@ export function registerResistanceCommands(program: Command, ctx: CliContext): v
         const lines = [
           `context ${context.id} (${context.subtype}): ${context.description}`,
           `perturbations: ${outcome.perturbations.map((p) => p.label).join(', ') || 'none'}`,
+          `miRNAs the context switches on (up in cells resistant to ${context.resistantTo ?? '—'}): ${
+            Object.entries(contextInitialState(model, context.id))
+              .filter(([node, level]) => level === 1 && model.nodes.get(node)?.role === 'mirna')
+              .map(([node]) => model.nodes.get(node)!.description)
+              .join(', ') || 'none'
+          }`,
           ...outcomeLines(outcome, explain),
         ];
         process.stdout.write(lines.join('\n') + '\n');
@@ -139,7 +151,7 @@ export function registerResistanceCommands(program: Command, ctx: CliContext): v
     .action(async (opts: { therapy: string[]; context?: string; all?: boolean; json?: boolean }) => {
       const names = loadReferenceNames();
       const model = await withStore(ctx, (store) => loadResistanceModel(store));
-      const drugs = opts.therapy.map((t) => resolveModelTherapy(model, names, t));
+      const drugs = [...new Set(opts.therapy.map((t) => resolveModelTherapy(model, names, t)))];
       const context = opts.context ?? defaultContext(model, drugs[0]!);
       checkContext(model, context);
       const { baseline, entries } = screenMirnas(model, context, drugs);
