@@ -6,16 +6,11 @@ import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TSV_COLUMNS } from '../src/kb/index.js';
+import { cliRunner } from './helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'miresist-cli-'));
 const db = join(dir, 'kb.sqlite');
-const run = (...args: string[]) => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '--db', db, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, DATABASE_URL: '' },
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
+const run = cliRunner('--db', db);
 
 describe('miresist CLI', () => {
   beforeAll(() => {

@@ -1,20 +1,11 @@
 /** `miresist model attractors` as a user runs it: the JSON contract, the text report, the method choice, bad flags. */
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { cliRunner } from './helpers/cli.js';
 
 const models = '../shared/data/models';
 const sahin = `${models}/sahin2009_erbb_g1s/sahin2009_erbb_g1s.bnet`;
 const steinway = `${models}/emt_mirna/steinway2014_EMT.bnet`;
-const attractors = (...args: string[]) => {
-  const r = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'model', 'attractors', ...args],
-    {
-      encoding: 'utf8',
-    },
-  );
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
+const attractors = cliRunner('model', 'attractors');
 
 describe('miresist model attractors', () => {
   it('--json on Sahin (EGF = 1, ERBB2 knocked down): {"attractors":[{"kind","states":[{NODE:0|1}]}]} and metadata', () => {

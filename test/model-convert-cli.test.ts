@@ -1,20 +1,15 @@
 /** `miresist model convert` as a user runs it: formats by file ending, notes on stderr, precise errors, exit 2. */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatBnet, parseBnet } from '../src/netsim/index.js';
 import { functionDifferences } from './helpers/network-equivalence.js';
+import { cliRunner } from './helpers/cli.js';
 
 const models = '../shared/data/models';
 const dir = mkdtempSync(join(tmpdir(), 'miresist-convert-'));
-const convert = (...args: string[]) => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'model', 'convert', ...args], {
-    encoding: 'utf8',
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
+const convert = cliRunner('model', 'convert');
 
 describe('miresist model convert', () => {
   it('round-trips a .bnet model through SBML-qual and back without loss', () => {

@@ -1,22 +1,12 @@
 /** `miresist model simulate` as a user runs it: MaBoSS files in, probabilities out, reproducible by seed. */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cliRunner } from './helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'miresist-simulate-'));
-const simulate = (...args: string[]) => {
-  const r = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'model', 'simulate', ...args],
-    {
-      encoding: 'utf8',
-      maxBuffer: 1 << 26,
-    },
-  );
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
+const simulate = cliRunner('model', 'simulate');
 
 interface SimulationJson {
   model: string;

@@ -1,11 +1,11 @@
 /** The bundled resistance model and its CLI: cited data, seed scenarios, simulate, screen, rebuild-driven miRNA nodes. */
-import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readResistanceModelSpec } from '../src/kb/index.js';
 import { booleanRule, formatBnetExpr, parseBnet, parseScenarios } from '../src/netsim/index.js';
+import { cliRunner } from './helpers/cli.js';
 
 const seeds = '../shared/seeds';
 const collapse = (text: string) => text.replace(/\s+/g, ' ');
@@ -14,13 +14,7 @@ const isSeed = (source: string) => existsSync(join(seeds, `${source}.txt`));
 
 const dir = mkdtempSync(join(tmpdir(), 'miresist-model-'));
 const db = join(dir, 'kb.sqlite');
-const run = (...args: string[]) => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '--db', db, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, DATABASE_URL: '' },
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
+const run = cliRunner('--db', db);
 
 describe('bundled resistance model data', () => {
   const spec = readResistanceModelSpec();

@@ -1,20 +1,14 @@
 /** `miresist scan` as a user runs it: byte-identical to targetscan_70.pl, precise errors, no partial output. */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { cliRunner } from './helpers/cli.js';
 
 const ts = '../shared/data/targetscan';
 const dir = mkdtempSync(join(tmpdir(), 'miresist-scan-'));
-const scan = (...args: string[]) => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'scan', ...args], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 28,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
+const scan = cliRunner('scan');
 
 describe('miresist scan --format targetscan', () => {
   it('writes exactly what targetscan_70.pl wrote on its sample inputs, with a summary by site type', () => {

@@ -1,7 +1,12 @@
 /** Scenarios: the seeds' qualitative claims as executable checks on the resistance model (data/scenarios). */
 import { fail, ok, type Issue, type Result } from '../model/index.js';
-import type { ResistanceModel } from './resistance-model.js';
-import { simulateResistance, type ResistanceOutcome, type ResistanceQuery } from './resistance-simulation.js';
+import { PHENOTYPES, type ResistanceModel } from './resistance-model.js';
+import {
+  simulateResistance,
+  type Explanation,
+  type ResistanceOutcome,
+  type ResistanceQuery,
+} from './resistance-simulation.js';
 import { parseTsvTable } from './tsv-table.js';
 
 /** `NODE=level`, or `NODE<base` / `NODE>base` against the same run without the miRNA perturbations. */
@@ -28,7 +33,7 @@ export interface ScenarioResult {
   scenario: Scenario;
   passed: boolean;
   /** one line per expectation, saying what was expected and what the model gave */
-  checks: { expectation: string; actual: string; holds: boolean }[];
+  checks: { node: string; expectation: string; actual: string; holds: boolean }[];
   outcome: ResistanceOutcome;
   baseline?: ResistanceOutcome;
 }
@@ -136,19 +141,28 @@ export function runScenario(model: ResistanceModel, scenario: Scenario): Scenari
     drugs: scenario.therapies.map((t) => drugNodeOf(model, t)),
     mimics: scenario.mimics,
     inhibitors: scenario.inhibitors,
+    explain: [...new Set(scenario.expect.map((e) => e.node))].filter(
+      (n) => !(PHENOTYPES as readonly string[]).includes(n),
+    ),
   };
   const outcome = simulateResistance(model, query);
   const needsBase = scenario.expect.some((e) => e.kind !== 'equals');
   const baseline = needsBase
-    ? simulateResistance(model, { ...query, mimics: [], inhibitors: [] })
+    ? simulateResistance(model, { ...query, mimics: [], inhibitors: [], explain: [] })
     : undefined;
   const checks = scenario.expect.map((e) => {
     const value = outcome.values[e.node]!;
     if (e.kind === 'equals')
-      return { expectation: `${e.node}=${e.level}`, actual: `${e.node}=${value}`, holds: value === e.level };
+      return {
+        node: e.node,
+        expectation: `${e.node}=${e.level}`,
+        actual: `${e.node}=${value}`,
+        holds: value === e.level,
+      };
     const base = baseline!.values[e.node]!;
     const holds = e.kind === 'below-base' ? value < base : value > base;
     return {
+      node: e.node,
       expectation: `${e.node} ${e.kind === 'below-base' ? '<' : '>'} baseline`,
       actual: `${e.node}=${value} (baseline ${base})`,
       holds,
@@ -173,6 +187,8 @@ export interface ScreenEntry {
   /** ΔApoptosis − ΔProliferation: > 0 re-sensitises, < 0 promotes resistance */
   score: number;
   effect: 're-sensitises' | 'promotes resistance' | 'no change';
+  /** why the phenotype that moved (Proliferation if it did, else Apoptosis) has its value */
+  explanation: Explanation;
   outcome: ResistanceOutcome;
 }
 
@@ -206,6 +222,7 @@ export function screenMirnas(
         deltaApoptosis,
         score,
         effect: score > 0 ? 're-sensitises' : score < 0 ? 'promotes resistance' : 'no change',
+        explanation: outcome.explanations[deltaProliferation !== 0 ? 'Proliferation' : 'Apoptosis']!,
         outcome,
       });
     }
@@ -214,4 +231,10 @@ export function screenMirnas(
       b.score - a.score || a.mirna.localeCompare(b.mirna) || a.perturbation.localeCompare(b.perturbation),
   );
   return { baseline, entries };
+}
+
+/** The context resistant to a drug node's therapy, if the model has one (`screen`'s default). */
+export function contextResistantTo(model: ResistanceModel, drugNode: string): string | undefined {
+  const therapy = [...model.drugNodes].find(([, node]) => node === drugNode)?.[0];
+  return [...model.contexts.values()].find((c) => c.resistantTo === therapy)?.id;
 }

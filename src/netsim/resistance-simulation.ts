@@ -3,7 +3,7 @@
  * the chain of cited rules that produced it (perturbation → nodes → phenotype).
  */
 import { compileNetwork, stateRecord, synchronousStep, type CompiledNetwork } from './compile.js';
-import type { Expr } from './expr.js';
+import { evalExpr, type Expr } from './expr.js';
 import { applyPerturbations, booleanRule, type Perturbation } from './network.js';
 import { PHENOTYPES, type ModelEdge, type ResistanceModel } from './resistance-model.js';
 
@@ -92,6 +92,13 @@ function runToAttractor(compiled: CompiledNetwork, initial: Uint8Array) {
   throw new Error('no attractor within 100000 synchronous steps');
 }
 
+/** Names of the miRNAs a context switches on from the store's expression statements. */
+export function contextMirnasOn(model: ResistanceModel, contextId: string): string[] {
+  return Object.entries(contextInitialState(model, contextId))
+    .filter(([node, level]) => level === 1 && model.nodes.get(node)?.role === 'mirna')
+    .map(([node]) => model.nodes.get(node)!.description);
+}
+
 /** Simulates one query: synchronous updates from the context's initial state until an attractor. */
 export function simulateResistance(model: ResistanceModel, query: ResistanceQuery): ResistanceOutcome {
   const perturbations = queryPerturbations(model, query);
@@ -147,7 +154,7 @@ export function decisiveLiterals(expr: Expr, state: Record<string, number>, want
       return decisiveLiterals(expr.arg, state, !want);
     case 'and':
     case 'or': {
-      const holds = (e: Expr): boolean => evaluate(e, state);
+      const holds = (e: Expr): boolean => evalExpr(e, (n) => state[n] ?? 0);
       const allNeeded = (expr.kind === 'and') === want;
       if (allNeeded) return expr.args.flatMap((a) => decisiveLiterals(a, state, want));
       // One argument suffices: the one with the fewest decisive literals.
@@ -157,23 +164,6 @@ export function decisiveLiterals(expr: Expr, state: Record<string, number>, want
         .sort((a, b) => a.length - b.length);
       return candidates[0] ?? [];
     }
-  }
-}
-
-function evaluate(expr: Expr, state: Record<string, number>): boolean {
-  switch (expr.kind) {
-    case 'const':
-      return expr.value;
-    case 'var':
-      return (state[expr.node] ?? 0) >= 1;
-    case 'cmp':
-      throw new Error('the resistance model is Boolean');
-    case 'not':
-      return !evaluate(expr.arg, state);
-    case 'and':
-      return expr.args.every((a) => evaluate(a, state));
-    case 'or':
-      return expr.args.some((a) => evaluate(a, state));
   }
 }
 

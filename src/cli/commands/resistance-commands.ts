@@ -12,7 +12,8 @@ import {
 import { ValidationError } from '../../model/index.js';
 import {
   checkScenario,
-  contextInitialState,
+  contextMirnasOn,
+  contextResistantTo,
   formatExplanation,
   parseAssignments,
   parseScenarios,
@@ -31,16 +32,15 @@ const collect = (value: string, previous: string[] = []) => [
 ];
 
 function defaultContext(model: ResistanceModel, therapyNode: string): string {
-  const therapy = [...model.drugNodes].find(([, node]) => node === therapyNode)?.[0];
-  const match = [...model.contexts.values()].find((c) => c.resistantTo === therapy);
+  const match = contextResistantTo(model, therapyNode);
   if (!match)
     throw new ValidationError([
       {
         field: 'context',
-        message: `no context is resistant to ${therapy}; choose --context from ${[...model.contexts.keys()].join(', ')}`,
+        message: `no context is resistant to ${therapyNode}; choose --context from ${[...model.contexts.keys()].join(', ')}`,
       },
     ]);
-  return match.id;
+  return match;
 }
 
 function checkContext(model: ResistanceModel, context: string): void {
@@ -128,10 +128,7 @@ export function registerResistanceCommands(program: Command, ctx: CliContext): v
           `context ${context.id} (${context.subtype}): ${context.description}`,
           `perturbations: ${outcome.perturbations.map((p) => p.label).join(', ') || 'none'}`,
           `miRNAs the context switches on (up in cells resistant to ${context.resistantTo ?? '—'}): ${
-            Object.entries(contextInitialState(model, context.id))
-              .filter(([node, level]) => level === 1 && model.nodes.get(node)?.role === 'mirna')
-              .map(([node]) => model.nodes.get(node)!.description)
-              .join(', ') || 'none'
+            contextMirnasOn(model, context.id).join(', ') || 'none'
           }`,
           ...outcomeLines(outcome, explain),
         ];
@@ -162,13 +159,7 @@ export function registerResistanceCommands(program: Command, ctx: CliContext): v
               context,
               therapies: drugs,
               baseline: baseline.phenotypes,
-              entries: entries.map(({ outcome, ...rest }) => ({
-                ...rest,
-                explanation:
-                  rest.deltaProliferation !== 0
-                    ? outcome.explanations.Proliferation
-                    : outcome.explanations.Apoptosis,
-              })),
+              entries: entries.map(({ outcome: _outcome, ...rest }) => rest),
             },
             null,
             2,
@@ -190,9 +181,8 @@ export function registerResistanceCommands(program: Command, ctx: CliContext): v
         `${entries.length - shown.length} perturbation(s) change nothing${opts.all ? '' : ' (--all lists them)'}; an inhibitor acts only on a miRNA the context expresses`,
       ];
       for (const e of shown.filter((x) => x.effect === 're-sensitises')) {
-        const node = e.deltaProliferation !== 0 ? 'Proliferation' : 'Apoptosis';
-        lines.push('', `${e.mirna} ${e.perturbation}: why ${node} = ${e.outcome.values[node]}`);
-        lines.push(...formatExplanation(e.outcome.explanations[node]!).map((l) => `  ${l}`));
+        lines.push('', `${e.mirna} ${e.perturbation}: why ${e.explanation.node} = ${e.explanation.value}`);
+        lines.push(...formatExplanation(e.explanation).map((l) => `  ${l}`));
       }
       process.stdout.write(lines.join('\n') + '\n');
     });
@@ -257,17 +247,8 @@ export function registerResistanceCommands(program: Command, ctx: CliContext): v
           if (s.status === 'gap') lines.push(`       gap: ${s.note}`);
           if ((s.status === 'check' && !r.passed) || opts.explain) {
             lines.push(`       “${s.quote}” — ${s.source}`);
-            const node = r.checks.find((c) => !c.holds)?.expectation.split(/[ =<>]/)[0] ?? 'Proliferation';
-            const explanation =
-              r.outcome.explanations[node] ??
-              simulateResistance(model, {
-                context: s.context,
-                drugs: r.outcome.perturbations.filter((p) => p.kind === 'drug').map((p) => p.node),
-                mimics: s.mimics,
-                inhibitors: s.inhibitors,
-                explain: [node],
-              }).explanations[node]!;
-            lines.push(...formatExplanation(explanation).map((l) => `       ${l}`));
+            const node = r.checks.find((c) => !c.holds)?.node ?? 'Proliferation';
+            lines.push(...formatExplanation(r.outcome.explanations[node]!).map((l) => `       ${l}`));
           }
         }
         lines.push(

@@ -20,7 +20,6 @@ import {
 import {
   MABOSS_DEFAULT_SETTINGS,
   mabossFromNetwork,
-  type InitialDistribution,
   type InitialGroup,
   type MabossModel,
   type MabossSettings,
@@ -652,14 +651,10 @@ export function parseMabossBnd(text: string, file = '<bnd>'): Result<LogicalNetw
 // .cfg: parameters, initial states, internal nodes and run settings.
 
 /** What a MaBoSS configuration file sets. */
-export interface MabossConfig {
-  params: Record<string, number>;
-  initial: InitialDistribution;
-  internal: string[];
-  reference: Record<string, number>;
-  settings: MabossSettings;
-  notes: string[];
-}
+export type MabossConfig = Pick<
+  MabossModel,
+  'params' | 'initial' | 'internal' | 'reference' | 'settings' | 'notes'
+>;
 
 /** Settings MaBoSS reads that change nothing here (one thread; no trajectory display or stationary-distribution clustering). */
 const SETTINGS_WITHOUT_EFFECT = new Set([
