@@ -1,5 +1,5 @@
 /** Dependency direction of miResist (docs/architecture.md): model ← pure cores ← kb ← api, cli. */
-const pure = '^src/(model|names|seq|netsim|stats|read)/';
+const pure = '^src/(model|names|seq|netsim|stats|read|plot)/';
 module.exports = {
   forbidden: [
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
