@@ -10,3 +10,4 @@ export * from './enrichment-analysis.js';
 export * from './utr-sites.js';
 export * from './model-files.js';
 export * from './resistance-model-data.js';
+export * from './analysis-knowledge.js';

@@ -8,8 +8,12 @@ import {
   renameSync,
   rmSync,
   createWriteStream,
+  mkdirSync,
+  readFileSync,
+  writeFileSync,
   type WriteStream,
 } from 'node:fs';
+import { join } from 'node:path';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
@@ -110,5 +114,58 @@ export class AtomicOutput {
       await new Promise<void>((resolve) => this.stream.end(() => resolve()));
     }
     rmSync(this.temp, { force: true });
+  }
+}
+
+/** Largest lab-data file read whole (instrument exports are kilobytes to a few megabytes). */
+export const MAX_TEXT_FILE_BYTES = 256 * 1024 * 1024;
+
+/** A whole small text file (UTF-8), refusing directories, binary files and oversized files with a clear error. */
+export function readTextFile(path: string, what = 'input'): { text: string; file: string } {
+  let bytes: Buffer;
+  try {
+    const stat = statSync(path);
+    if (stat.isDirectory()) throw new Error('is a directory');
+    if (stat.size > MAX_TEXT_FILE_BYTES)
+      throw new Error(`${stat.size} bytes; the limit for a ${what} file is ${MAX_TEXT_FILE_BYTES}`);
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw new ValidationError([
+      { file: path, message: `cannot read ${what} file: ${(error as Error).message}` },
+    ]);
+  }
+  const probe = bytes.subarray(0, 8192);
+  if (
+    probe.includes(0) &&
+    !(probe[0] === 0xff && probe[1] === 0xfe) &&
+    !(probe[0] === 0xfe && probe[1] === 0xff)
+  )
+    throw new ValidationError([{ file: path, message: `binary file, not a text ${what} table` }]);
+  const text =
+    probe[0] === 0xff && probe[1] === 0xfe
+      ? bytes.toString('utf16le') // Windows instrument software writes UTF-16LE with a BOM
+      : bytes.toString('utf8');
+  return { text, file: path };
+}
+
+/**
+ * Writes a set of files into a folder so that a failure leaves nothing behind: everything is written into a
+ * temporary sibling folder first, then each file is renamed into place.
+ */
+export function writeFilesAtomically(dir: string, files: Record<string, string>): string[] {
+  const temp = `${dir.replace(/\/+$/, '')}.partial-${process.pid}`;
+  rmSync(temp, { recursive: true, force: true });
+  try {
+    mkdirSync(temp, { recursive: true });
+    for (const [name, content] of Object.entries(files)) writeFileSync(join(temp, name), content);
+    mkdirSync(dir, { recursive: true });
+    const written: string[] = [];
+    for (const name of Object.keys(files)) {
+      renameSync(join(temp, name), join(dir, name));
+      written.push(join(dir, name));
+    }
+    return written;
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
   }
 }
