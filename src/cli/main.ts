@@ -9,6 +9,7 @@ import { registerScanCommand } from './commands/scan-command.js';
 import { registerEnrichCommand } from './commands/enrich-command.js';
 import { registerModelCommands } from './commands/model-commands.js';
 import { registerResistanceCommands } from './commands/resistance-commands.js';
+import { registerAnalyseCommands } from './commands/analyse-commands.js';
 import { storeConfig } from './store-config.js';
 
 const program = new Command('miresist')
@@ -31,6 +32,7 @@ registerScanCommand(program);
 registerEnrichCommand(program, ctx);
 registerModelCommands(program, ctx);
 registerResistanceCommands(program, ctx);
+registerAnalyseCommands(program, ctx);
 
 try {
   await program.parseAsync(process.argv);

@@ -169,3 +169,18 @@ export function writeFilesAtomically(dir: string, files: Record<string, string>)
     rmSync(temp, { recursive: true, force: true });
   }
 }
+
+/** A whole small binary file (e.g. a zipped RDML export), with the same clear errors as `readTextFile`. */
+export function readBinaryFile(path: string, what = 'input'): { bytes: Uint8Array; file: string } {
+  try {
+    const stat = statSync(path);
+    if (stat.isDirectory()) throw new Error('is a directory');
+    if (stat.size > MAX_TEXT_FILE_BYTES)
+      throw new Error(`${stat.size} bytes; the limit for a ${what} file is ${MAX_TEXT_FILE_BYTES}`);
+    return { bytes: new Uint8Array(readFileSync(path)), file: path };
+  } catch (error) {
+    throw new ValidationError([
+      { file: path, message: `cannot read ${what} file: ${(error as Error).message}` },
+    ]);
+  }
+}
