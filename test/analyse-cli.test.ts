@@ -115,6 +115,25 @@ describe('miresist analyse qpcr', () => {
     }
   });
 
+  it('reads a zipped RDML file', () => {
+    const r = cli(
+      'analyse',
+      'qpcr',
+      `${F}/qpcr/qpcr-plate.rdml`,
+      '--reference',
+      'U6',
+      '--json',
+      '--no-knowledge',
+    );
+    expect(r.code, r.err).toBe(0);
+    const json = JSON.parse(r.out) as {
+      input: { format: string };
+      results: { target: string; fold_change: number }[];
+    };
+    expect(json.input.format).toBe('rdml');
+    expect(json.results.find((x) => x.target === 'miR-770-5p')!.fold_change).toBeCloseTo(0.1851, 3);
+  });
+
   it('runs Pfaffl with a standard curve', () => {
     const out = join(dir, 'pfaffl');
     const r = cli(
