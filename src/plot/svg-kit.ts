@@ -3,6 +3,9 @@
  * log10), marks, a colour-blind-safe palette (Okabe & Ito 2008) and a diverging blue–white–red ramp. Pure strings.
  */
 import { scaleLinear, scaleLog, type ScaleLinear, type ScaleLogarithmic } from 'd3-scale';
+import { escapeXml } from '../netsim/formats/xml-tree.js';
+
+export { escapeXml };
 
 /** Okabe–Ito palette (colour-blind safe), black last. */
 export const PALETTE = [
@@ -17,16 +20,6 @@ export const PALETTE = [
 ];
 
 export const FONT = 'Helvetica, Arial, DejaVu Sans, sans-serif';
-
-/** Escapes text for SVG/XML content and attribute values. */
-export function escapeXml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
 
 /** Compact number for labels: up to 3 significant digits, no trailing zeros, exponent for very small/large. */
 export function formatNumber(v: number, digits = 3): string {

@@ -67,3 +67,32 @@ export function tidyTableToCsv(table: TidyTable): string {
 export function jsonNumber(v: number | undefined): number | null {
   return v === undefined || !Number.isFinite(v) ? null : v;
 }
+
+/** Group names that usually mean the reference (parental / control) group, when the user names none. */
+const REFERENCE_GROUP_NAMES =
+  /^(parental|control|ctrl|vehicle|untreated|wt|wild[ -]?type|sensitive|normal|dmso|mock)\b/i;
+
+/**
+ * The reference group: the one requested (case-insensitive; an issue naming `--reference-group` if absent),
+ * else the first group whose name reads as parental/control, else the first group.
+ */
+export function chooseReferenceGroup(
+  groups: readonly string[],
+  requested: string | undefined,
+): { ok: true; value: string } | { ok: false; issues: { field: string; message: string }[] } {
+  if (requested !== undefined) {
+    const found = groups.find((g) => g.toLowerCase() === requested.toLowerCase());
+    if (!found)
+      return {
+        ok: false,
+        issues: [
+          {
+            field: '--reference-group',
+            message: `'${requested}' is not a group (groups: ${groups.join(', ')})`,
+          },
+        ],
+      };
+    return { ok: true, value: found };
+  }
+  return { ok: true, value: groups.find((g) => REFERENCE_GROUP_NAMES.test(g)) ?? groups[0]! };
+}

@@ -3,7 +3,7 @@ import type { Issue, Result } from '../../model/index.js';
 import { fail, ok } from '../../model/index.js';
 import { expressionHeatmapFigure, maFigure, volcanoFigure, type DePoint } from '../../plot/de-figures.js';
 import type { AnalysisOutput, FeatureChange, TidyTable } from '../analysis-output.js';
-import { jsonNumber, tidyTable } from '../analysis-output.js';
+import { chooseReferenceGroup, jsonNumber, tidyTable } from '../analysis-output.js';
 import { benjaminiHochberg } from '../enrichment.js';
 import { twoSampleTTest } from '../t-test.js';
 import type { ExpressionMatrix } from './expression-parser.js';
@@ -75,9 +75,6 @@ export interface DeJson {
   results: DeResultJson[];
   warnings: string[];
 }
-
-const REFERENCE_NAMES =
-  /^(parental|control|ctrl|vehicle|untreated|wt|wild[ -]?type|sensitive|normal|dmso|mock)\b/i;
 
 /** Runs the differential-expression analysis; issues for unreadable tables, unmatched samples or bad groups. */
 export function runDifferentialExpression(
@@ -424,16 +421,9 @@ function resolveGroups(
       });
   }
   if (issues.length) return fail(...issues);
-  let reference: string;
-  if (options.referenceGroup !== undefined) {
-    const found = groups.find((g) => g.toLowerCase() === options.referenceGroup!.toLowerCase());
-    if (!found)
-      return fail({
-        field: '--reference-group',
-        message: `'${options.referenceGroup}' is not a group (groups: ${groups.join(', ')})`,
-      });
-    reference = found;
-  } else reference = groups.find((g) => REFERENCE_NAMES.test(g)) ?? groups[0]!;
+  const chosen = chooseReferenceGroup(groups, options.referenceGroup);
+  if (!chosen.ok) return fail(...chosen.issues);
+  const reference = chosen.value;
   const group = groups.find((g) => g !== reference)!;
   return ok({ reference, group, inGroup: matrix.samples.map((s) => groupOf.get(s) === group) });
 }

@@ -3,7 +3,7 @@ import type { Issue, Result } from '../../model/index.js';
 import { fail, ok } from '../../model/index.js';
 import { cellIndexFigure, type CellIndexCurve } from '../../plot/rtca-figures.js';
 import type { AnalysisOutput } from '../analysis-output.js';
-import { jsonNumber, tidyTable } from '../analysis-output.js';
+import { chooseReferenceGroup, jsonNumber, tidyTable } from '../analysis-output.js';
 import { mean, sd } from '../descriptive.js';
 import { twoSampleTTest } from '../t-test.js';
 import type { CellIndexData } from './cell-index-parser.js';
@@ -107,8 +107,6 @@ const METHODS = {
   comparison: 'Welch two-sample t-test of each group against the reference group (wells as replicates)',
 };
 
-const REFERENCE_NAMES = /^(parental|control|ctrl|vehicle|untreated|wt|wild[ -]?type|sensitive|dmso|mock)\b/i;
-
 interface AnalysedWell {
   well: string;
   group: string;
@@ -146,16 +144,9 @@ export function runRtcaAnalysis(
   for (const w of analysed) for (const flag of w.metrics.flags) warnings.push(`well ${w.well}: ${flag}`);
 
   const groups = [...new Set(analysed.map((w) => w.group))];
-  let referenceGroup: string;
-  if (options.referenceGroup !== undefined) {
-    const found = groups.find((g) => g.toLowerCase() === options.referenceGroup!.toLowerCase());
-    if (!found)
-      return fail({
-        field: '--reference-group',
-        message: `'${options.referenceGroup}' is not a group (groups: ${groups.join(', ')})`,
-      });
-    referenceGroup = found;
-  } else referenceGroup = groups.find((g) => REFERENCE_NAMES.test(g)) ?? groups[0]!;
+  const chosen = chooseReferenceGroup(groups, options.referenceGroup);
+  if (!chosen.ok) return fail(...chosen.issues);
+  const referenceGroup = chosen.value;
 
   const groupJson = groups.map((g) => summariseGroup(g, referenceGroup, analysed));
   if (!groupJson.some((g) => g.vs_reference) && groups.length > 1)
