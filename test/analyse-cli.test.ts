@@ -219,6 +219,21 @@ describe('miresist analyse rtca | dose-response | synergy | de', () => {
     expectFigureAndTable(out, 'synergy');
   });
 
+  it('synergy reads % viability with --data-type viability (same scores as % inhibition)', () => {
+    const scores = (file: string, ...extra: string[]) => {
+      const r = cli('analyse', 'synergy', file, '--json', ...extra);
+      expect(r.code, r.err).toBe(0);
+      return (JSON.parse(r.out) as { blocks: { summary: Record<string, { mean: number }> }[] }).blocks[0]!
+        .summary;
+    };
+    const inhibition = scores(`${F}/synergy/combination.csv`);
+    const viability = scores(`${F}/synergy/combination-viability.csv`, '--data-type', 'viability');
+    for (const m of ['zip', 'bliss', 'hsa', 'loewe'])
+      expect(viability[m]!.mean).toBeCloseTo(inhibition[m]!.mean, 6);
+    const unflagged = cli('analyse', 'synergy', `${F}/synergy/combination-viability.csv`);
+    expect(unflagged.out).toMatch(/looks like % viability; pass --data-type viability/);
+  });
+
   it('de with limma links significant miRNAs', () => {
     const out = join(dir, 'de');
     const r = cli(

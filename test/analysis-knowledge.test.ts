@@ -120,6 +120,17 @@ describe('linking analysis changes to the curated knowledge graph', () => {
     expect(all[0]!.statements.every((s) => s.quote.length > 0)).toBe(true);
   });
 
+  it('gives no verdict when the comparison group reads as the parental one', async () => {
+    const [link] = await linkChangesToKnowledge(
+      store,
+      names,
+      [{ ...change('miR-770-5p', 2), group: 'SKBR3_parental', referenceGroup: 'SKBR3_TrasR' }],
+      { therapy: 'trastuzumab' },
+    );
+    expect(link!.verdict).toBe('orientation_unclear');
+    expect(link!.message).toMatch(/reads as the parental\/control group/);
+  });
+
   it('refuses an unknown therapy name', async () => {
     await expect(linkChangesToKnowledge(store, names, [], { therapy: 'notatherapy' })).rejects.toThrow(
       /therapy/,

@@ -7,11 +7,18 @@
  */
 import { THERAPY_PREDICATES, UnresolvedNameError, formatContext, type Statement } from '../model/index.js';
 import type { ReferenceNames } from '../names/index.js';
-import type { FeatureChange } from '../stats/analysis-output.js';
+import { readsAsReferenceGroup, type FeatureChange } from '../stats/analysis-output.js';
 import type { KnowledgeStore } from './knowledge-store.js';
 
 export type Agreement = 'consistent' | 'contradicts' | 'not_judged';
-export type Verdict = 'consistent' | 'contradicts' | 'mixed' | 'no_curated_knowledge' | 'not_a_mirna';
+export type Verdict =
+  | 'consistent'
+  | 'contradicts'
+  | 'mixed'
+  | 'no_curated_knowledge'
+  | 'not_a_mirna'
+  /** the comparison group's name reads as parental/control: the resistant-vs-parental reading would be inverted */
+  | 'orientation_unclear';
 
 export interface LinkedStatement {
   statement_id: string;
@@ -103,6 +110,11 @@ function contextSummary(statements: readonly LinkedStatement[]): string {
 function describe(link: Omit<KnowledgeLink, 'message'>): string {
   const head = `${link.feature} ${link.direction} in ${link.group} vs ${link.reference_group}`;
   if (link.verdict === 'not_a_mirna') return `${head}: not a miRNA name miResist knows; not linked`;
+  if (link.verdict === 'orientation_unclear')
+    return (
+      `${head}: no verdict — '${link.group}' reads as the parental/control group, but the comparison is read as ` +
+      `resistant vs parental; name the parental group as the calibrator/reference group`
+    );
   if (link.verdict === 'no_curated_knowledge')
     return link.statements.length
       ? `${head}: curated only as a biomarker (${link.statements.map((s) => `${s.predicate} ${s.therapy}`).join('; ')})`
@@ -177,7 +189,9 @@ export async function linkChangesToKnowledge(
         quote: e.quote,
       })),
     );
-    const link = { ...base, mirna: mirna.name, verdict: overallVerdict(linked), statements: linked };
+    const inverted = readsAsReferenceGroup(change.group) && !readsAsReferenceGroup(change.referenceGroup);
+    const verdict: Verdict = inverted ? 'orientation_unclear' : overallVerdict(linked);
+    const link = { ...base, mirna: mirna.name, verdict, statements: linked };
     links.push({ ...link, message: describe(link) });
   }
   return links;

@@ -73,6 +73,23 @@ describe('fold-change figure', () => {
     wellFormed(svg);
     expect(svg).toContain('>n/a</text>');
   });
+  it('draws n.d. for a group in which the target was not detected', () => {
+    const nd = bars.map((b) =>
+      b.isCalibrator
+        ? b
+        : { ...b, foldChange: NaN, low: NaN, high: NaN, p: NaN, notDetected: true, points: [] },
+    );
+    const svg = foldChangeFigure(nd, options);
+    wellFormed(svg);
+    expect(svg).toContain('>n.d.</text>');
+    expect(svg).not.toContain('>n/a</text>');
+  });
+  it('marks significance by q when the bar carries one', () => {
+    const adjusted = bars.map((b) => (b.isCalibrator ? b : { ...b, p: 0.0105, q: 0.0621 }));
+    const svg = foldChangeFigure(adjusted, options);
+    expect(svg).toContain('>ns</text>');
+    expect(svg).not.toContain('>*</text>');
+  });
   it('escapes text and sets superscripts', () => {
     expect(richText(0, 0, 'a<b ^{x&y}')).toContain(
       'a&lt;b <tspan baseline-shift="super" font-size="75%">x&amp;y</tspan>',

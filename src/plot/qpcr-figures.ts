@@ -34,6 +34,10 @@ export interface FoldChangeBar {
   high: number;
   /** p of the comparison with the calibrator (absent for the calibrator) */
   p?: number;
+  /** BH-adjusted p of the comparison; when given, the significance mark uses it instead of `p` */
+  q?: number;
+  /** no sample of the group amplified the target: the empty bar is labelled `n.d.` rather than `n/a` */
+  notDetected?: boolean;
   /** per-sample relative expression */
   points: { sample: string; value: number }[];
 }
@@ -120,7 +124,11 @@ export function foldChangeFigure(bars: readonly FoldChangeBar[], o: FoldChangeFi
         tops[gi] = baseline;
         if (bar)
           parts.push(
-            text(cx, baseline - 6, 'n/a', { 'text-anchor': 'middle', 'font-size': 10, fill: '#777' }),
+            text(cx, baseline - 6, bar.notDetected ? 'n.d.' : 'n/a', {
+              'text-anchor': 'middle',
+              'font-size': 10,
+              fill: '#777',
+            }),
           );
         return;
       }
@@ -170,7 +178,8 @@ export function foldChangeFigure(bars: readonly FoldChangeBar[], o: FoldChangeFi
     let level = Math.min(...tops) - 12;
     o.groups.slice(1).forEach((group, k) => {
       const bar = bars.find((b) => b.target === target && b.group === group);
-      if (!bar || bar.p === undefined || !Number.isFinite(bar.p)) return;
+      const p = bar?.q ?? bar?.p;
+      if (!bar || p === undefined || !Number.isFinite(p)) return;
       const gi = k + 1;
       const yb = Math.min(level, Math.min(tops[0]!, tops[gi]!) - 12);
       const [xa, xb] = [centre(0), centre(gi)];
@@ -185,7 +194,7 @@ export function foldChangeFigure(bars: readonly FoldChangeBar[], o: FoldChangeFi
           { 'stroke-width': 1 },
         ),
       );
-      const mark = significanceMark(bar.p);
+      const mark = significanceMark(p);
       parts.push(
         text((xa + xb) / 2, yb - (mark === 'ns' ? 4 : 2), mark, {
           'text-anchor': 'middle',

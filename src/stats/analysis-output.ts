@@ -68,13 +68,21 @@ export function jsonNumber(v: number | undefined): number | null {
   return v === undefined || !Number.isFinite(v) ? null : v;
 }
 
-/** Group names that usually mean the reference (parental / control) group, when the user names none. */
-const REFERENCE_GROUP_NAMES =
-  /^(parental|control|ctrl|vehicle|untreated|wt|wild[ -]?type|sensitive|normal|dmso|mock)\b/i;
+/**
+ * A group name that reads as the reference (parental / control / sensitive) side, as a word anywhere in the name
+ * (`Parental`, `MCF7_parental`, `SKBR3 sensitive`, `vehicle`), so a default never depends on row order alone.
+ */
+const REFERENCE_GROUP_WORD =
+  /(^|[^a-z0-9])(parental|control|ctrl|vehicle|untreated|wt|wild[ -]?type|sensitive|normal|dmso|mock)([^a-z0-9]|$)/i;
+
+/** Whether a group's name reads as a reference (parental/control) group. */
+export function readsAsReferenceGroup(name: string): boolean {
+  return REFERENCE_GROUP_WORD.test(name);
+}
 
 /**
  * The reference group: the one requested (case-insensitive; an issue naming `--reference-group` if absent),
- * else the first group whose name reads as parental/control, else the first group.
+ * else the first group whose name reads as parental/control (`readsAsReferenceGroup`), else the first group.
  */
 export function chooseReferenceGroup(
   groups: readonly string[],
@@ -94,5 +102,5 @@ export function chooseReferenceGroup(
       };
     return { ok: true, value: found };
   }
-  return { ok: true, value: groups.find((g) => REFERENCE_GROUP_NAMES.test(g)) ?? groups[0]! };
+  return { ok: true, value: groups.find(readsAsReferenceGroup) ?? groups[0]! };
 }

@@ -181,7 +181,10 @@ export class TableReader {
     const value = parseNumber(raw);
     if (value === undefined) {
       const allowed = options.missing?.length ? ` or ${options.missing.map((m) => `'${m}'`).join(', ')}` : '';
-      this.report(row, column, `'${raw}' is not a number (expected a number${allowed})`);
+      const ambiguous = /^[-+]?\d{1,3},\d{3}$/.test(raw)
+        ? ': a comma before three digits may be a thousands separator or a decimal comma; write the number without it'
+        : '';
+      this.report(row, column, `'${raw}' is not a number (expected a number${allowed})${ambiguous}`);
       return NaN;
     }
     if (options.integer && !Number.isInteger(value)) this.report(row, column, `'${raw}' is not an integer`);
@@ -198,8 +201,12 @@ export class TableReader {
   }
 }
 
-/** Parses a decimal number as written by instruments and spreadsheets (`1.5`, `1,5` with no thousands, `1e-3`). */
+/**
+ * Parses a decimal number as written by instruments and spreadsheets: `1.5`, `1e-3`, and a decimal comma (`1,5`,
+ * as European exports write it) — but never `1,000`, which could be a thousands separator; that is refused.
+ */
 export function parseNumber(raw: string): number | undefined {
+  if (/^[-+]?\d{1,3},\d{3}$/.test(raw)) return undefined;
   const text = /^[-+]?\d+,\d+$/.test(raw) ? raw.replace(',', '.') : raw;
   if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) return undefined;
   const value = Number(text);

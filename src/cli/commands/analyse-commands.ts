@@ -184,7 +184,10 @@ export function registerAnalyseCommands(program: Command, ctx: CliContext): void
       .option('--format <format>', 'long | cfx | quantstudio | rdml (default: detected from the content)')
       .option('--sample-map <file>', 'well → sample, group[, target] (for instrument exports)')
       .option('--reference <target>', 'reference (normaliser) target; repeat for several', collect, [])
-      .option('--calibrator <group>', 'the calibrator (control/parental) group; default: the first group')
+      .option(
+        '--calibrator <group>',
+        'the calibrator (control/parental) group; default: a group named parental, control, vehicle, sensitive …, else the first group',
+      )
       .option('--method <method>', 'livak | pfaffl', 'livak')
       .option('--standard-curve <file>', 'dilution series for efficiencies (needed by --method pfaffl)')
       .option('--error <mode>', 'Livak error: separate-tube | same-tube', 'separate-tube')
@@ -322,7 +325,10 @@ export function registerAnalyseCommands(program: Command, ctx: CliContext): void
     analyse
       .command('dose-response <file>')
       .description('4-parameter log-logistic fits (drc LL.4), IC50 with CI, resistance index')
-      .option('--reference-group <group>', 'the parental (reference) group; default: the first group'),
+      .option(
+        '--reference-group <group>',
+        'the parental (reference) group; default: a group named parental, control, sensitive …, else the first group',
+      ),
     false,
   ).action(async (file: string, o: CommonOptions & { referenceGroup?: string }) => {
     const output = unwrap(
@@ -334,13 +340,16 @@ export function registerAnalyseCommands(program: Command, ctx: CliContext): void
   common(
     analyse
       .command('synergy <file>')
-      .description('drug-combination synergy: Bliss, HSA, Loewe, ZIP (SynergyFinder), Chou–Talalay CI'),
+      .description('drug-combination synergy: Bliss, HSA, Loewe, ZIP (SynergyFinder), Chou–Talalay CI')
+      .option('--data-type <type>', 'the response column holds inhibition or viability (%)', 'inhibition'),
     false,
-  ).action(async (file: string, o: CommonOptions) => {
-    await finish(ctx, unwrap(runSynergyAnalysis(readTextFile(file, 'combination'), {})), {
-      ...o,
-      knowledge: false,
-    });
+  ).action(async (file: string, o: CommonOptions & { dataType: string }) => {
+    if (o.dataType !== 'inhibition' && o.dataType !== 'viability')
+      throw new ValidationError([
+        { field: '--data-type', message: `'${o.dataType}' is not inhibition or viability` },
+      ]);
+    const output = unwrap(runSynergyAnalysis(readTextFile(file, 'combination'), { dataType: o.dataType }));
+    await finish(ctx, output, { ...o, knowledge: false });
   });
 
   common(

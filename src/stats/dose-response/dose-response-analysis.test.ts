@@ -109,7 +109,79 @@ describe('runDoseResponseAnalysis on the reference viability data (drc 3.0-1)', 
     const missing = runDoseResponseAnalysis(load('viability.csv'), { referenceGroup: 'BT474_parental' });
     expect(missing.ok).toBe(false);
     if (!missing.ok)
-      expect(missing.issues[0]).toMatchObject({ file: 'viability.csv', field: 'reference-group' });
+      expect(missing.issues[0]).toMatchObject({ file: 'viability.csv', field: '--reference-group' });
+    expect(analyse(load('viability.csv').text, 'mcf7_doxr').json.reference_group).toBe('MCF7_DoxR');
+  });
+
+  it('defaults to the parental group wherever it sits in the file: resistant rows first give the same RI', () => {
+    const [header, ...rows] = load('viability.csv').text.trim().split('\n');
+    const reordered = [
+      header,
+      ...rows.filter((r) => r.startsWith('MCF7_DoxR')),
+      ...rows.filter((r) => r.startsWith('MCF7_parental')),
+    ];
+    const json = analyse(reordered.join('\n')).json;
+    expect(json.fits.map((f) => f.group)).toEqual(['MCF7_DoxR', 'MCF7_parental']);
+    expect(json.reference_group).toBe('MCF7_parental');
+    expect(json.resistance_index.group).toBe('MCF7_DoxR');
+    const [ri] = reference.resistance_index_EDcomp;
+    expect(rel(json.resistance_index.value, ri.Estimate)).toBeLessThan(1e-3);
+    expect(rel(json.resistance_index.ci[0], ri.Lower)).toBeLessThan(1e-3);
+    expect(rel(json.resistance_index.ci[1], ri.Upper)).toBeLessThan(1e-3);
+  });
+});
+
+describe('default reference group by name', () => {
+  const p = { b: 1.2, c: 5, d: 100, e: 0.1 };
+  const q = { ...p, e: 2 };
+  const text = (first: string, second: string) =>
+    ['group,dose,response', ...curveRows(first, DOSES, q), ...curveRows(second, DOSES, p)].join('\n');
+  it.each([
+    ['SKBR3 TrasR', 'SKBR3 parental'],
+    ['MCF7-DoxR', 'MCF7-sensitive'],
+    ['siRNA', 'control.siNT'],
+    ['Treated', 'Vehicle'],
+    ['Resistant', 'WT'],
+  ])('%s before %s: the latter is the reference', (first, second) => {
+    const json = analyse(text(first, second)).json;
+    expect(json.reference_group).toBe(second);
+    expect(json.resistance_index.value).toBeCloseTo(20, 4);
+  });
+  it('falls back to the first group when no name reads as a reference; a word must stand alone', () => {
+    expect(analyse(text('LineA', 'LineB')).json.reference_group).toBe('LineA');
+    expect(analyse(text('Resistant', 'uncontrolled')).json.reference_group).toBe('Resistant');
+  });
+});
+
+describe('response scale', () => {
+  it('refuses fractions (0–1) with an issue on the response column, rather than fitting "no dose effect"', () => {
+    const out = runDoseResponseAnalysis(load('bad-fraction.csv'), {});
+    expect(out.ok).toBe(false);
+    if (out.ok) return;
+    expect(out.issues).toEqual([
+      expect.objectContaining({ file: 'bad-fraction.csv', line: 2, field: 'response' }),
+    ]);
+    expect(out.issues[0]!.message).toMatch(/look like fractions .*% viability \(0–100\)/);
+  });
+
+  it('judges "no dose effect" relative to the untreated level (absorbance read-out, untreated ≈ 2.4)', () => {
+    const od = curveRows('parental', DOSES, { b: 1, c: 0.1, d: 2.4, e: 0.05 }, 2);
+    const flat = [2.4, 2.35, 2.43, 2.38, 2.41, 2.36, 2.44, 2.37, 2.42, 2.4, 2.36];
+    const out = analyse(
+      ['group,dose,response', ...od, ...DOSES.map((x, i) => `flat_line,${x},${flat[i]}`)].join('\n'),
+    );
+    const f = fit(out.json, 'parental');
+    expect(f.flags).toEqual([DOSE_RESPONSE_FLAGS.absoluteNotReached]);
+    expect(f.ic50).toBeCloseTo(0.05, 5);
+    expect(fit(out.json, 'flat_line').flags).toContain(DOSE_RESPONSE_FLAGS.noEffect);
+    expect(out.warnings).toContainEqual(
+      expect.stringMatching(/^responses are not on a 0–100 % scale \(median untreated response 2\.40\)/),
+    );
+  });
+
+  it('no scale warning for % viability', () => {
+    const out = runDoseResponseAnalysis(load('viability.csv'), {});
+    expect(out.ok && out.value.warnings.filter((w) => /scale/.test(w))).toEqual([]);
   });
 });
 
@@ -158,6 +230,30 @@ describe('degenerate groups give flags and nulls, never exceptions', () => {
     expect(f.ic50).toBeCloseTo(1, 6);
     expect(f.ic50_ci).toEqual([null, null]);
     expect(f.ic50_se).toBeNull();
+  });
+
+  it('four points and four parameters: the RI CI borrows the pooled variance, said on its row', () => {
+    const noise = [1.5, -2, 0.5, -1, 2.5, -0.5, 1, -1.5, 0, 2, -2.5];
+    const noisy = DOSES.map(
+      (x, i) => `parental,${x},${(ll4Value(x, { b: 1.1, c: 5, d: 100, e: 0.08 }) + noise[i]!).toFixed(3)}`,
+    );
+    const text = ['group,dose,response', 'few,0,100', 'few,0.1,90', 'few,1,50', 'few,10,10', ...noisy];
+    const json = analyse(text.join('\n')).json;
+    expect(fit(json, 'few').df_residual).toBe(0);
+    expect(fit(json, 'few').ic50_ci).toEqual([null, null]);
+    expect(json.reference_group).toBe('parental');
+    const ri = json.resistance_index;
+    expect(ri.group).toBe('few');
+    expect(ri.df_residual).toBe(7);
+    expect(ri.ci[0]).toBeLessThan(ri.value!);
+    expect(ri.flags).toEqual([
+      "pooled variance: few alone has no residual degrees of freedom; its CI borrows the other groups' residual variance (drc joint model)",
+    ]);
+    expect(json.warnings).toContainEqual(
+      expect.stringMatching(/^resistance index few\/parental: pooled variance: few alone/),
+    );
+    // a group with its own residual df has no such flag
+    expect(analyse(load('viability.csv').text).json.resistance_index.flags).toEqual([]);
   });
 
   it('noisy data without effect: IC50 not identifiable, resistance index not estimable', () => {

@@ -3,7 +3,7 @@ import type { Result } from '../../model/index.js';
 import { fail, ok } from '../../model/index.js';
 import { doseResponseFigure, type DoseResponseFigureGroup } from '../../plot/dose-response-figures.js';
 import type { AnalysisOutput, TidyTable } from '../analysis-output.js';
-import { jsonNumber, tidyTable } from '../analysis-output.js';
+import { chooseReferenceGroup, jsonNumber, tidyTable } from '../analysis-output.js';
 import { mean, sd } from '../descriptive.js';
 import { parseDoseResponseTable, type DoseResponseData } from './dose-response-parser.js';
 import type { Ed50Summary, IntervalEstimate } from './effective-dose.js';
@@ -12,7 +12,10 @@ import type { Ll4Fit, Ll4Params } from './log-logistic-fit.js';
 import { fitLl4, ll4Value } from './log-logistic-fit.js';
 
 export interface DoseResponseOptions {
-  /** the parental (reference) group; default: the first group in file order */
+  /**
+   * the parental (reference) group, case-insensitive; default: the first group whose name reads parental,
+   * sensitive, control, … (also as a word inside the name: `MCF7_parental`), else the first group
+   */
   referenceGroup?: string;
 }
 
@@ -22,7 +25,7 @@ export const DOSE_RESPONSE_FLAGS = {
   tooFewDoses: 'too few doses: an LL.4 fit needs at least 3 distinct doses, 2 of them above 0',
   noResidualDf: 'no residual degrees of freedom: estimates only, no standard errors or CIs',
   noEffect:
-    'no dose effect: the fitted response changes by less than 10 points (or 2 residual SDs) over the tested doses; IC50 not identifiable',
+    'no dose effect: the fitted response changes by less than 10 % of the untreated response (or 2 residual SDs) over the tested doses; IC50 not identifiable',
   extrapolatedHigh: 'extrapolated: IC50 above the highest tested dose',
   extrapolatedLow: 'extrapolated: IC50 below the lowest tested dose above 0',
   absoluteNotReached: 'absolute IC50 not reached: the fitted curve does not cross 50 %',
@@ -121,6 +124,8 @@ interface GroupResult {
   jointEd?: Ed50Summary;
   jointSe?: Ll4Params;
   identifiable: boolean;
+  /** the file's untreated response level (≈ 100 for % viability) */
+  scale: number;
   flags: string[];
 }
 
@@ -132,14 +137,9 @@ export function runDoseResponseAnalysis(
   const parsed = parseDoseResponseTable(input.text, input.file);
   if (!parsed.ok) return parsed;
   const data = parsed.value;
-  const reference = options.referenceGroup ?? data.groups[0]!;
-  if (!data.groups.includes(reference))
-    return fail({
-      file: input.file,
-      field: 'reference-group',
-      message: `reference group '${reference}' is not in the file (groups: ${data.groups.join(', ')})`,
-    });
-  return ok(analyseDoseResponse(data, reference));
+  const reference = chooseReferenceGroup(data.groups, options.referenceGroup);
+  if (!reference.ok) return fail(...reference.issues.map((issue) => ({ file: input.file, ...issue })));
+  return ok(analyseDoseResponse(data, reference.value));
 }
 
 /** The analysis of already parsed data (exported for callers that build data themselves). */
@@ -147,7 +147,8 @@ export function analyseDoseResponse(
   data: DoseResponseData,
   reference: string,
 ): AnalysisOutput<DoseResponseJson> {
-  const results = data.groups.map((group) => fitGroup(data, group));
+  const scale = responseScale(data);
+  const results = data.groups.map((group) => fitGroup(data, group, scale));
   const fitted = results.filter((r) => r.fit);
   const joint = jointModel(fitted.map((r) => r.fit!));
   fitted.forEach((r, k) => {
@@ -160,6 +161,11 @@ export function analyseDoseResponse(
     .map((r) => resistanceIndex(r, referenceResult, fitted, joint));
   const warnings = [
     ...data.warnings,
+    ...(scale < 50 || scale > 200
+      ? [
+          `responses are not on a 0–100 % scale (median untreated response ${fmt(scale)}): relative IC50s and slopes hold, but the absolute IC50 is the dose where the response is 50 in the file's units`,
+        ]
+      : []),
     ...results.flatMap((r) => r.flags.map((f) => `${r.group}: ${f}`)),
     ...indices.flatMap((ri) => ri.flags.map((f) => `resistance index ${ri.group}/${reference}: ${f}`)),
   ];
@@ -210,7 +216,23 @@ export function analyseDoseResponse(
   };
 }
 
-function fitGroup(data: DoseResponseData, group: string): GroupResult {
+/**
+ * The untreated response level (median of the dose-0 responses; the largest response when no dose 0 was tested),
+ * ≈ 100 for % viability: the no-effect and runaway-plateau rules are relative to it, so they hold on any scale.
+ */
+function responseScale(data: DoseResponseData): number {
+  const untreated = data.observations.filter((o) => o.dose === 0).map((o) => o.response);
+  const level = untreated.length ? median(untreated) : Math.max(...data.observations.map((o) => o.response));
+  return level > 0 ? level : Math.max(...data.observations.map((o) => Math.abs(o.response)), 1e-300);
+}
+
+function median(x: readonly number[]): number {
+  const sorted = [...x].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function fitGroup(data: DoseResponseData, group: string, scale: number): GroupResult {
   const rows = data.observations.filter((o) => o.group === group);
   const result: GroupResult = {
     group,
@@ -219,6 +241,7 @@ function fitGroup(data: DoseResponseData, group: string): GroupResult {
     lines: rows.map((o) => o.line),
     replicates: rows.map((o) => o.replicate),
     identifiable: false,
+    scale,
     flags: [],
   };
   const distinct = new Set(result.dose);
@@ -241,12 +264,12 @@ function fitGroup(data: DoseResponseData, group: string): GroupResult {
   const lowest = Math.min(...result.dose);
   const highest = Math.max(...result.dose);
   const change = Math.abs(ll4Value(lowest, p) - ll4Value(highest, p));
-  const noEffect = change < 10 || (Number.isFinite(fit.rse) && change < 2 * fit.rse);
-  // a plateau far outside the data and outside any plausible % viability is a runaway fit, not an estimate
+  const noEffect = change < 0.1 * scale || (Number.isFinite(fit.rse) && change < 2 * fit.rse);
+  // a plateau far outside the data and outside any plausible viability (−25 … 125 % of untreated) is a runaway fit
   const span = Math.max(...result.response) - Math.min(...result.response);
   const outside = (v: number) =>
     (v < Math.min(...result.response) - span || v > Math.max(...result.response) + span) &&
-    (v < -25 || v > 125);
+    (v < -0.25 * scale || v > 1.25 * scale);
   if (noEffect) result.flags.push(DOSE_RESPONSE_FLAGS.noEffect);
   else if (outside(p.c) || outside(p.d)) result.flags.push(DOSE_RESPONSE_FLAGS.unbounded);
   else {
@@ -296,6 +319,12 @@ function resistanceIndex(
   if ([group, reference].some((r) => r.flags.some((f) => f.startsWith('extrapolated: IC50'))))
     base.flags.push('extrapolated: an IC50 lies outside the tested doses');
   if (!Number.isFinite(ratio.se)) base.flags.push(DOSE_RESPONSE_FLAGS.noResidualDf);
+  else
+    for (const r of [group, reference])
+      if (r.fit!.df <= 0)
+        base.flags.push(
+          `pooled variance: ${r.group} alone has no residual degrees of freedom; its CI borrows the other groups' residual variance (drc joint model)`,
+        );
   const ci = interval(ratio);
   return {
     ...base,
@@ -335,7 +364,7 @@ function ic50Display(r: GroupResult): string {
   const lowest = Math.min(...r.dose.filter((x) => x > 0));
   if (!r.fit || !r.identifiable) {
     const atHighest = mean(r.response.filter((_, i) => r.dose[i] === highest));
-    return r.flags.includes(DOSE_RESPONSE_FLAGS.tooFewDoses) || !(atHighest > 50)
+    return r.flags.includes(DOSE_RESPONSE_FLAGS.tooFewDoses) || !(atHighest > r.scale / 2)
       ? 'not identifiable'
       : `> ${highest}`;
   }

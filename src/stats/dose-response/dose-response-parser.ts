@@ -80,6 +80,15 @@ export function parseDoseResponseTable(text: string, file: string): Result<DoseR
       });
   if (table.rows.length === 0) issues.push({ file, line: 1, message: 'no data rows' });
   if (issues.length) return fail(...issues);
+  // fractions (0–1) would pass every fit as "no dose effect" and never cross 50: refused rather than guessed
+  const largest = Math.max(...observations.map((o) => o.response));
+  if (largest <= 1.5)
+    return fail({
+      file,
+      line: table.rows[0]!.line,
+      field: responseColumn,
+      message: `responses look like fractions (the largest is ${largest}): give % viability (0–100), i.e. multiply by 100`,
+    });
   return ok({
     file,
     groups,

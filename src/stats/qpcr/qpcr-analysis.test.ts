@@ -222,7 +222,9 @@ describe('problems come back as issues; degenerate data as NaN with a warning', 
       field: 'reference',
     });
     expect(issueOf({ data }, { references: ['U6'], calibrator: 'Naive' })).toMatchObject({
-      field: 'calibrator',
+      file: data.file,
+      field: '--calibrator',
+      message: expect.stringContaining('Parental, Resistant'),
     });
     expect(issueOf({ data }, { references: ['U6'], method: 'pfaffl' })).toMatchObject({
       field: 'standard curve',
@@ -266,9 +268,181 @@ describe('problems come back as issues; degenerate data as NaN with a warning', 
     const r = rowOf(out.json.results, 'miR-770-5p', 'Resistant');
     expect(r.fold_change).toBeNull();
     expect(r.p_value).toBeNull();
+    expect(r.significant).toBe(false);
     expect(out.warnings.join('\n')).toMatch(/R1: no usable Ct for miR-770-5p/);
     expect(out.warnings.join('\n')).toMatch(/all_censored/);
     expect(out.figures['fold-change']).not.toMatch(/NaN/);
     expect(options.references).toEqual(['U6']);
+  });
+  it('says why an all-undetected group has no fold change: detection, flags, warning, n.d. in the figure', () => {
+    const data = input('qpcr-long.csv');
+    const text = data.text.replace(/^(.*,R\d,Resistant,miR-770-5p,\d),[\d.]+$/gm, '$1,Undetermined');
+    const out = run({ data: { ...data, text } }, { references: ['U6'] });
+    const r = rowOf(out.json.results, 'miR-770-5p', 'Resistant');
+    expect(r).toMatchObject({
+      n_samples: 0,
+      n_samples_not_detected: 3,
+      detection: 'not_detected',
+      flags: 'not_detected: no sample of Resistant amplified miR-770-5p (Ct ≥ 40 or Undetermined)',
+    });
+    expect(out.warnings).toContain(
+      'miR-770-5p Resistant: not_detected: no sample of Resistant amplified miR-770-5p (Ct ≥ 40 or Undetermined)',
+    );
+    // the row stays in the results table, but no change without a direction is linked
+    expect(tidyTableToCsv(out.tables.results!)).toMatch(/miR-770-5p,Resistant,.*,not_detected,/);
+    expect(out.changes!.map((c) => c.feature)).toEqual(['RNU48']);
+    expect(out.figures['fold-change']).toContain('>n.d.</text>');
+    expect(out.figures['fold-change']).not.toContain('>n/a</text>');
+    expect(out.figures['fold-change']).toContain('n.d.: not detected');
+    expect(rowOf(out.json.calibrator_results, 'miR-770-5p', 'Parental')).toMatchObject({
+      n_samples_not_detected: 0,
+      detection: 'detected',
+      flags: '',
+    });
+  });
+  it('an undetected calibrator leaves every comparison of that target empty, and says so', () => {
+    const data = input('qpcr-long.csv');
+    const text = data.text.replace(/^(.*,P\d,Parental,miR-770-5p,\d),[\d.]+$/gm, '$1,45.0');
+    const out = run({ data: { ...data, text } }, { references: ['U6'] });
+    expect(rowOf(out.json.calibrator_results, 'miR-770-5p', 'Parental').detection).toBe('not_detected');
+    const r = rowOf(out.json.results, 'miR-770-5p', 'Resistant');
+    expect(r.fold_change).toBeNull();
+    expect(r.detection).toBe('detected');
+    expect(r.flags).toBe(
+      'calibrator_not_detected: no sample of Parental amplified miR-770-5p, so there is no fold change',
+    );
+  });
+});
+
+describe('calibrator default and case-insensitive choice', () => {
+  const data = input('qpcr-long.csv');
+  const [header, ...lines] = data.text.trimEnd().split('\n');
+  const resistantFirst = {
+    ...data,
+    text: [
+      header,
+      ...lines.filter((l) => l.includes(',Resistant,')),
+      ...lines.filter((l) => !l.includes(',Resistant,')),
+    ].join('\n'),
+  };
+  const original = run({ data }, { references: ['U6'] });
+  const numeric = (rows: unknown) =>
+    (rows as Row[]).map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'flags')));
+  it('defaults to the group named Parental even when the Resistant rows come first', () => {
+    expect(resistantFirst.text.split('\n')[1]).toContain(',Resistant,');
+    const out = run({ data: resistantFirst }, { references: ['U6'] });
+    expect(out.json.calibrator).toBe('Parental');
+    expect((out.json.input as Row).groups).toEqual(['Resistant', 'Parental']);
+    expect(numeric(out.json.results)).toEqual(numeric(original.json.results));
+    expect(numeric(out.json.calibrator_results)).toEqual(numeric(original.json.calibrator_results));
+    expect(out.changes).toEqual(original.changes);
+    expect(rowOf(out.json.results, 'miR-770-5p', 'Resistant').fold_change as number).toBeLessThan(0.3);
+  });
+  it('--calibrator matches the group name case-insensitively', () => {
+    const out = run({ data: resistantFirst }, { references: ['U6'], calibrator: 'parental' });
+    expect(out.json.calibrator).toBe('Parental');
+    expect(numeric(out.json.results)).toEqual(numeric(original.json.results));
+  });
+  it('an explicit calibrator still wins over the name heuristic', () => {
+    const out = run({ data }, { references: ['U6'], calibrator: 'RESISTANT' });
+    expect(out.json.calibrator).toBe('Resistant');
+    const r = rowOf(out.json.results, 'miR-770-5p', 'Parental');
+    const o = rowOf(original.json.results, 'miR-770-5p', 'Resistant');
+    expect(r.log2_fold_change as number).toBeCloseTo(-(o.log2_fold_change as number), 12);
+  });
+});
+
+describe('significance is q < alpha (BH over all target × group comparisons)', () => {
+  const data = input('qpcr-long.csv');
+  it('q is BH of the p-values and `significant` follows q, not p', () => {
+    // alpha between p and q of miR-770-5p: significant by raw p, not after adjustment
+    const out = run({ data }, { references: ['U6'], alpha: 0.02 });
+    const rows = out.json.results as Row[];
+    expect(rows).toHaveLength(2);
+    const [p1, p2] = rows.map((r) => r.p_value as number);
+    const sorted = [p1!, p2!].sort((a, b) => a - b);
+    const expectedQ = [Math.min(2 * sorted[0]!, sorted[1]!), sorted[1]!];
+    for (const r of rows) {
+      const q = r.q_value as number;
+      expect(q).toBeCloseTo(expectedQ[sorted.indexOf(r.p_value as number)]!, 15);
+      expect(r.significant).toBe(q < 0.02);
+    }
+    const mir = rowOf(rows, 'miR-770-5p', 'Resistant');
+    expect(mir.p_value as number).toBeLessThan(0.02);
+    expect(mir.q_value as number).toBeGreaterThan(0.02);
+    expect(mir.significant).toBe(false);
+    const change = out.changes!.find((c) => c.feature === 'miR-770-5p')!;
+    expect(change).toMatchObject({ significant: false, p: mir.p_value, q: mir.q_value });
+    expect(change.rule).toMatch(/Benjamini-Hochberg q < 0.02/);
+    expect(out.json.significance_rule).toBe(change.rule);
+    expect(out.json.notes as string[]).toContainEqual(expect.stringMatching(/significant: q_value < alpha/));
+  });
+  it('at alpha 0.05 miR-770-5p passes on q; the figure marks q', () => {
+    const out = run({ data }, { references: ['U6'] });
+    const mir = rowOf(out.json.results, 'miR-770-5p', 'Resistant');
+    expect(mir.q_value as number).toBeLessThan(0.05);
+    expect(mir.significant).toBe(true);
+    expect(out.figures['fold-change']).toContain('q &lt; 0.05');
+  });
+});
+
+describe('samples with the target not detected in some of a group', () => {
+  const data = input('qpcr-long.csv');
+  const censor = (sample: string, target = 'miR-770-5p') =>
+    data.text.replace(
+      new RegExp(`^(.*,${sample},[A-Za-z]+,${target},\\d),[\\d.]+$`, 'gm'),
+      '$1,Undetermined',
+    );
+  it('counts them, flags the upward bias, warns, and computes the fold change from the detected ones', () => {
+    const text = censor('R1');
+    const out = run({ data: { ...data, text } }, { references: ['U6'] });
+    const r = rowOf(out.json.results, 'miR-770-5p', 'Resistant');
+    const flag =
+      'not_detected_in_some: 1 of 3 samples not detected (Ct censored); fold change from detected samples only, biased towards higher expression';
+    expect(r).toMatchObject({ n_samples: 2, n_samples_not_detected: 1, detection: 'not_detected_in_some' });
+    expect(r.flags).toBe(flag);
+    expect(out.warnings).toContain(`miR-770-5p Resistant: ${flag}`);
+    // the same as analysing the file without R1's miR-770-5p wells
+    const without = run(
+      {
+        data: {
+          ...data,
+          text: data.text
+            .split('\n')
+            .filter((l) => !/,R1,Resistant,miR-770-5p,/.test(l))
+            .join('\n'),
+        },
+      },
+      { references: ['U6'] },
+    );
+    const w = rowOf(without.json.results, 'miR-770-5p', 'Resistant');
+    expect(w.n_samples_not_detected).toBe(0);
+    expect(r.fold_change).toBe(w.fold_change);
+    expect(r.p_value).toBe(w.p_value);
+    // still a finite change, so still linked
+    expect(out.changes!.map((c) => c.feature)).toContain('miR-770-5p');
+    const other = rowOf(out.json.results, 'RNU48', 'Resistant');
+    expect(other).toMatchObject({ n_samples_not_detected: 0, detection: 'detected', flags: '' });
+    expect(tidyTableToCsv(out.tables.results!).split('\n')[0]).toContain(
+      'n_samples,n_samples_not_detected,detection',
+    );
+  });
+  it('a calibrator sample not detected is flagged on the comparison (fold change biased low)', () => {
+    const out = run({ data: { ...data, text: censor('P2') } }, { references: ['U6'] });
+    expect(rowOf(out.json.calibrator_results, 'miR-770-5p', 'Parental')).toMatchObject({
+      n_samples_not_detected: 1,
+      detection: 'not_detected_in_some',
+    });
+    const r = rowOf(out.json.results, 'miR-770-5p', 'Resistant');
+    expect(r.detection).toBe('detected');
+    expect(r.flags).toBe(
+      'calibrator_not_detected_in_some: 1 of 3 Parental samples not detected (Ct censored); calibrator expression overestimated, fold change biased towards lower values',
+    );
+  });
+  it('a reference that failed is not counted as the target not detected', () => {
+    const out = run({ data: { ...data, text: censor('R1', 'U6') } }, { references: ['U6'] });
+    const r = rowOf(out.json.results, 'miR-770-5p', 'Resistant');
+    expect(r).toMatchObject({ n_samples: 2, n_samples_not_detected: 0, detection: 'detected' });
+    expect(out.warnings.join('\n')).toMatch(/R1: no usable Ct for U6/);
   });
 });

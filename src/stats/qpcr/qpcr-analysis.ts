@@ -13,6 +13,7 @@ import {
   type FoldChangeBar,
 } from '../../plot/qpcr-figures.js';
 import {
+  chooseReferenceGroup,
   jsonNumber,
   tidyTable,
   type AnalysisOutput,
@@ -61,7 +62,10 @@ export interface QpcrAnalysisInputs {
 export interface QpcrAnalysisOptions {
   /** reference (normaliser) targets; several are combined as the geometric mean of their quantities */
   references: string[];
-  /** the calibrator group; default the first group in file order */
+  /**
+   * the calibrator group (case-insensitive); default the first group named like parental/control/vehicle…,
+   * else the first group in file order
+   */
   calibrator?: string;
   method?: 'livak' | 'pfaffl';
   errorMode?: ErrorMode;
@@ -80,7 +84,10 @@ export const V_THRESHOLD = 0.15;
 
 type Json = Record<string, unknown>;
 
-/** The `--json` document: `results` rows carry target, group, fold_change, fold_change_low/high, p_value. */
+/**
+ * The `--json` document: `results` rows carry target, group, fold_change, fold_change_low/high, p_value, q_value,
+ * significant (q < alpha, see `significance_rule`), n_samples_not_detected, detection and flags.
+ */
 export interface QpcrJson extends Json {
   analysis: 'qpcr';
   results: Json[];
@@ -115,9 +122,16 @@ export function runQpcrAnalysis(
   const warnings = [...plate.warnings];
   const groups = unique(plate.wells.map((w) => w.group));
   const targets = unique(plate.wells.map((w) => w.target));
-  const calibrator = options.calibrator ?? groups[0]!;
+  const chosen = chooseReferenceGroup(groups, options.calibrator);
+  const calibrator = chosen.ok ? chosen.value : '';
   const references = unique(options.references);
-  const issues: Issue[] = [];
+  const issues: Issue[] = chosen.ok
+    ? []
+    : chosen.issues.map((i) => ({
+        file,
+        field: i.field === '--reference-group' ? '--calibrator' : i.field,
+        message: i.message,
+      }));
   for (const r of references)
     if (!targets.includes(r))
       issues.push({
@@ -125,12 +139,6 @@ export function runQpcrAnalysis(
         field: 'reference',
         message: `reference target '${r}' has no rows (targets: ${targets.join(', ')})`,
       });
-  if (!groups.includes(calibrator))
-    issues.push({
-      file,
-      field: 'calibrator',
-      message: `calibrator group '${calibrator}' has no rows (groups: ${groups.join(', ')})`,
-    });
   const goi = targets.filter((t) => !references.includes(t));
   if (goi.length === 0)
     issues.push({ file, field: 'target', message: 'every target is a reference: nothing to quantify' });
@@ -198,8 +206,17 @@ export function runQpcrAnalysis(
   const calibratorRows: Json[] = [];
   const deltaRows: Json[] = [];
   const bars: FoldChangeBar[] = [];
-  const testedRows: { row: Json; target: string; group: string; log2: number; p: number }[] = [];
+  const testedRows: {
+    row: Json;
+    bar: FoldChangeBar;
+    target: string;
+    group: string;
+    log2: number;
+    p: number;
+  }[] = [];
   for (const target of goi) {
+    const detection = (group: string) => detectionOf(sampleCts, target, group, o.ctCutoff);
+    const calibratorDetection = detection(calibrator);
     const paired: PairedCt[] = [];
     const raw = new Map<string, { target: number; refs: number[] }>();
     for (const s of sampleList) {
@@ -244,6 +261,9 @@ export function runQpcrAnalysis(
       const isCal = g.group === calibrator;
       const groupRaw = (group: string) =>
         paired.filter((p) => p.group === group).map((p) => raw.get(p.sample)!);
+      const own = detection(g.group);
+      for (const flag of own.flags) warnings.push(`${target} ${g.group}: ${flag}`);
+      const flags = [...own.flags, ...(isCal ? [] : calibratorDetection.calibratorFlags)];
       const row: Json = {
         target,
         group: g.group,
@@ -253,6 +273,8 @@ export function runQpcrAnalysis(
         error_mode: o.errorMode,
         reference: referenceLabel,
         n_samples: g.n,
+        n_samples_not_detected: own.notDetected,
+        detection: own.state,
         mean_ct_target: mean(groupRaw(g.group).map((r) => r.target)),
         mean_ct_reference: mean(groupRaw(g.group).map((r) => mean(r.refs))),
         delta_ct: g.deltaCt,
@@ -268,6 +290,7 @@ export function runQpcrAnalysis(
         .filter((p) => p.group === g.group)
         .map((p) => ({ sample: p.sample, value: Math.pow(2, -(p.targetCt - p.referenceCt - base.deltaCt)) }));
       if (isCal) {
+        row.flags = flags.join('; ');
         calibratorRows.push(row);
         bars.push({
           target,
@@ -276,6 +299,7 @@ export function runQpcrAnalysis(
           foldChange: g.foldChange,
           low: g.lower,
           high: g.upper,
+          notDetected: own.state === 'not_detected',
           points,
         });
         continue;
@@ -294,7 +318,8 @@ export function runQpcrAnalysis(
         ddct_ci_high: test.confInt[1],
         fold_change_ci_low: Math.pow(2, -test.confInt[1]),
         fold_change_ci_high: Math.pow(2, -test.confInt[0]),
-        significant: test.p < o.alpha,
+        q_value: NaN,
+        significant: false,
       });
       if (o.method === 'pfaffl') {
         const summary = (values: number[]) => ({ mean: mean(values), sd: sd(values) });
@@ -321,9 +346,9 @@ export function runQpcrAnalysis(
           propagated_ci_high: prop.confHigh,
         });
       }
+      row.flags = flags.join('; ');
       resultRows.push(row);
-      testedRows.push({ row, target, group: g.group, log2: -g.deltaDeltaCt, p: test.p });
-      bars.push({
+      const bar: FoldChangeBar = {
         target,
         group: g.group,
         isCalibrator: false,
@@ -331,14 +356,22 @@ export function runQpcrAnalysis(
         low: g.lower,
         high: g.upper,
         p: test.p,
+        notDetected: own.state === 'not_detected',
         points,
-      });
+      };
+      bars.push(bar);
+      testedRows.push({ row, bar, target, group: g.group, log2: -g.deltaDeltaCt, p: test.p });
     }
   }
+  // significance from the BH q over every target × group test, so adding targets cannot inflate false calls
   const q = benjaminiHochberg(testedRows.map((r) => r.p));
-  testedRows.forEach((r, i) => (r.row.q_value = q[i]));
+  testedRows.forEach((r, i) => {
+    r.row.q_value = q[i];
+    r.row.significant = q[i]! < o.alpha;
+    r.bar.q = q[i];
+  });
   const testName = o.equalVariance ? 'Student' : 'Welch';
-  const rule = `${testName} t-test on per-sample ${o.method === 'pfaffl' ? 'efficiency-weighted ' : ''}ΔCt vs ${calibrator}, p < ${o.alpha}`;
+  const rule = `${testName} t-test on per-sample ${o.method === 'pfaffl' ? 'efficiency-weighted ' : ''}ΔCt vs ${calibrator}; significant when Benjamini-Hochberg q < ${o.alpha} (over all ${testedRows.length} target × group comparisons)`;
   // a comparison without a finite fold change (no usable Ct in a group) has no direction to link
   const changes: FeatureChange[] = testedRows.flatMap((r, i) =>
     Number.isFinite(r.log2)
@@ -350,7 +383,7 @@ export function runQpcrAnalysis(
             log2FoldChange: r.log2,
             p: r.p,
             q: q[i],
-            significant: r.p < o.alpha,
+            significant: q[i]! < o.alpha,
             rule,
           },
         ]
@@ -385,6 +418,7 @@ export function runQpcrAnalysis(
     reference_genes: references,
     calibrator,
     alpha: o.alpha,
+    significance_rule: rule,
     ct_cutoff: o.ctCutoff,
     max_replicate_sd: o.maxReplicateSd,
     min_replicates: o.minReplicates,
@@ -425,7 +459,13 @@ export function runQpcrAnalysis(
         ? `${goi.length === 1 ? goi[0] : 'Relative expression'}: ${orderedGroups[1]} vs ${calibrator}`
         : `${goi.length === 1 ? goi[0] : 'Expression'} relative to ${calibrator}`,
     yLabel: o.method === 'pfaffl' ? 'Relative expression (Pfaffl ratio)' : 'Relative expression (2^{−ΔΔCt})',
-    footnote: figureFootnote(o.method, o.errorMode, references, testName),
+    footnote: figureFootnote(
+      o.method,
+      o.errorMode,
+      references,
+      testName,
+      bars.some((b) => b.notDetected),
+    ),
   });
 
   if (curves.length) {
@@ -701,16 +741,73 @@ function methodNotes(method: string, errorMode: ErrorMode, references: string[],
     references.length > 1
       ? `references ${references.join(', ')}: per-sample mean of their (efficiency-weighted) Ct, i.e. log2 of the geometric-mean normalisation factor; nrq holds qbase NRQs.`
       : `reference ${references[0]}.`,
-    `p_value: ${test} t-test on per-sample dCt (group vs calibrator), never on fold changes; q_value: Benjamini-Hochberg over all target x group tests.`,
+    `p_value: ${test} t-test on per-sample dCt (group vs calibrator), never on fold changes; q_value: Benjamini-Hochberg over all target x group tests; significant: q_value < alpha.`,
     'Technical replicates: no Ct and Ct >= ct_cutoff are censored (not zero) and counted; mean/sd over the rest.',
+    'n_samples_not_detected: samples of the group whose target replicates were all censored; they cannot enter the dCt mean, so a group with some has its expression (fold change) overestimated (see flags); detection is not_detected when no sample amplified.',
   ];
 }
 
-function figureFootnote(method: string, errorMode: ErrorMode, references: string[], test: string): string[] {
+function figureFootnote(
+  method: string,
+  errorMode: ErrorMode,
+  references: string[],
+  test: string,
+  notDetected: boolean,
+): string[] {
   return [
     `${method === 'livak' ? '2^{−ΔΔCt} (Livak)' : 'Pfaffl ratio'}, normalised to ${references.join(' + ')}; error bars 2^{−(ΔΔCt ± s)} (${errorMode} error); points: individual samples.`,
-    `${test} t-test on ΔCt vs calibrator: * p < 0.05, ** p < 0.01, *** p < 0.001, **** p < 0.0001, ns not significant.`,
+    `${test} t-test on ΔCt vs calibrator, Benjamini–Hochberg adjusted over all comparisons: * q < 0.05, ** q < 0.01, *** q < 0.001, **** q < 0.0001, ns not significant.${notDetected ? ' n.d.: not detected (no sample amplified the target).' : ''}`,
   ];
+}
+
+/** How many of a group's samples measured the target and how many of them never amplified it. */
+function detectionOf(
+  samples: readonly SampleTargetCt[],
+  target: string,
+  group: string,
+  ctCutoff: number,
+): {
+  measured: number;
+  notDetected: number;
+  state: 'detected' | 'not_detected_in_some' | 'not_detected' | 'not_measured';
+  flags: string[];
+  calibratorFlags: string[];
+} {
+  const own = samples.filter((s) => s.target === target && s.group === group);
+  const measured = own.length;
+  const notDetected = own.filter((s) => s.n === 0).length;
+  if (measured === 0)
+    return {
+      measured,
+      notDetected,
+      state: 'not_measured',
+      flags: [`not_measured: no sample of ${group} has ${target} reactions`],
+      calibratorFlags: [`calibrator_not_measured: no sample of ${group} has ${target} reactions`],
+    };
+  if (notDetected === measured)
+    return {
+      measured,
+      notDetected,
+      state: 'not_detected',
+      flags: [`not_detected: no sample of ${group} amplified ${target} (Ct ≥ ${ctCutoff} or Undetermined)`],
+      calibratorFlags: [
+        `calibrator_not_detected: no sample of ${group} amplified ${target}, so there is no fold change`,
+      ],
+    };
+  // non-detects are the lowest expressers: dropping them leaves the mean ΔCt of the detected ones too low
+  if (notDetected > 0)
+    return {
+      measured,
+      notDetected,
+      state: 'not_detected_in_some',
+      flags: [
+        `not_detected_in_some: ${notDetected} of ${measured} samples not detected (Ct censored); fold change from detected samples only, biased towards higher expression`,
+      ],
+      calibratorFlags: [
+        `calibrator_not_detected_in_some: ${notDetected} of ${measured} ${group} samples not detected (Ct censored); calibrator expression overestimated, fold change biased towards lower values`,
+      ],
+    };
+  return { measured, notDetected, state: 'detected', flags: [], calibratorFlags: [] };
 }
 
 function replicatesTable(

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { tidyTableToCsv } from '../analysis-output.js';
 import { mean, sd } from '../descriptive.js';
 import { twoSampleTTest } from '../t-test.js';
-import { runRtcaAnalysis } from './rtca-analysis.js';
+import { RTCA_GROUP_METRICS, runRtcaAnalysis } from './rtca-analysis.js';
 
 const referenceDir = '../shared/data/reference-stats/rtca';
 const fixtures = 'test/fixtures/analysis/rtca';
@@ -80,7 +80,8 @@ describe('runRtcaAnalysis on a wide export with a layout and trastuzumab at 24 h
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const { json, tables, warnings } = r.value;
-    expect(warnings).toEqual([]);
+    // the resistant wells were seeded sparser (CI 0.44–0.48 vs 0.67 at 24 h): warned, raw-CI metrics marked
+    expect(warnings).toEqual([expect.stringMatching(/Resistant 0\.442, Resistant \+ trastuzumab 0\.479/)]);
     expect(json.base_time_rule).toBe('treatment time');
     expect(json.base_time_h).toBe(24);
     expect(json.window_h).toEqual([24, 48]);
@@ -99,8 +100,39 @@ describe('runRtcaAnalysis on a wide export with a layout and trastuzumab at 24 h
     expect(treated.vs_reference!.dt_loglinear_h.p!).toBeLessThan(0.001);
     expect(Object.keys(tables)).toEqual(['wells', 'groups', 'normalised']);
     expect(tables.normalised!.rows).toHaveLength(12 * 193);
-    expect(tables.groups!.rows).toHaveLength(4 * 6);
-    expect(tidyTableToCsv(tables.wells!).split('\n')[0]).toContain('dt_nls_exponential_h');
+    expect(tables.groups!.rows).toHaveLength(4 * 9);
+    const groupsCsv = tidyTableToCsv(tables.groups!).split('\n');
+    expect(groupsCsv[0]).toMatch(/^group,metric,scale,normalisation_independent,n,/);
+    expect(groupsCsv.slice(1, 10).map((l) => l.split(',').slice(1, 4).join(','))).toEqual([
+      'slope_nci_per_h,NCI,TRUE',
+      'auc_nci_window,NCI,TRUE',
+      'auc_nci_after_base,NCI,TRUE',
+      'dt_loglinear_h,ln CI,TRUE',
+      'dt_nls_exponential_h,raw CI,TRUE',
+      'ci_at_base,raw CI,FALSE',
+      'slope_per_h,raw CI,FALSE',
+      'auc_window,raw CI,FALSE',
+      'auc_total,raw CI,FALSE',
+    ]);
+    expect(json.group_metrics.map((m) => m.metric)).toEqual(RTCA_GROUP_METRICS);
+    expect(treated.vs_reference!.slope_nci_per_h.normalisation_independent).toBe(true);
+    expect(treated.vs_reference!.auc_total.normalisation_independent).toBe(false);
+    expect(json.methods.seeding_density).toMatch(/raw-CI slope and AUC .* seeded/);
+    // NCI metrics per well: the CI slope and window AUC divided by the base CI
+    for (const w of json.wells) {
+      expect(rel(w.slope_nci_per_h!, w.slope_per_h! / w.ci_at_base!)).toBeLessThan(1e-12);
+      expect(rel(w.slope_nci_r2!, w.slope_r2!)).toBeLessThan(1e-12);
+      expect(rel(w.auc_nci_window!, w.auc_window! / w.ci_at_base!)).toBeLessThan(1e-12);
+    }
+    const wellsHeader = tidyTableToCsv(tables.wells!).split('\n')[0];
+    for (const column of [
+      'dt_nls_exponential_h',
+      'slope_nci_per_h',
+      'slope_nci_r2',
+      'auc_nci_window',
+      'auc_nci_after_base',
+    ])
+      expect(wellsHeader).toContain(column);
   });
 
   it('draws both figures as valid SVG with the treatment marked', () => {
@@ -119,6 +151,60 @@ describe('runRtcaAnalysis on a wide export with a layout and trastuzumab at 24 h
     const copy = JSON.stringify(options);
     runRtcaAnalysis(wide, options);
     expect(JSON.stringify(options)).toBe(copy);
+  });
+});
+
+describe('runRtcaAnalysis on wells identical up to the seeding density', () => {
+  // Parental and Dense grow alike; Dense wells were seeded twice as dense (CI × 2 at every reading)
+  const times = Array.from({ length: 25 }, (_, i) => i * 2);
+  const trace = (rate: number, lag: number) =>
+    times.map((t) => 0.3 * Math.exp(rate * t) * (1 + 0.01 * Math.sin(t + lag)));
+  const traces = [trace(0.03, 0), trace(0.031, 1), trace(0.029, 2)];
+  const header = ['Time (Hour)', 'P1', 'P2', 'P3', 'D1', 'D2', 'D3'].join(',');
+  const rows = times.map((t, i) =>
+    [t, ...traces.map((c) => c[i]!), ...traces.map((c) => 2 * c[i]!)].join(','),
+  );
+  const data = { text: [header, ...rows].join('\n') + '\n', file: 'scaled.csv' };
+  const layoutText = 'well,group\nP1,Parental\nP2,Parental\nP3,Parental\nD1,Dense\nD2,Dense\nD3,Dense\n';
+  const r = runRtcaAnalysis(data, {
+    layout: { text: layoutText, file: 'scaled-layout.csv' },
+    baseTime: 12,
+    window: [12, 36],
+  });
+
+  it('gives equal NCI slope/AUC and doubling times but a doubled raw slope and AUC', () => {
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const { wells, groups, warnings } = r.value.json;
+    for (let i = 0; i < 3; i++) {
+      const p = wells[i]!;
+      const d = wells[i + 3]!;
+      expect(rel(d.slope_nci_per_h!, p.slope_nci_per_h!)).toBeLessThan(1e-9);
+      expect(rel(d.slope_nci_r2!, p.slope_nci_r2!)).toBeLessThan(1e-9);
+      expect(rel(d.auc_nci_window!, p.auc_nci_window!)).toBeLessThan(1e-9);
+      expect(rel(d.auc_nci_after_base!, p.auc_nci_after_base!)).toBeLessThan(1e-9);
+      expect(rel(d.log_linear.doubling_time_h!, p.log_linear.doubling_time_h!)).toBeLessThan(1e-9);
+      expect(rel(d.exponential_nls.doubling_time_h!, p.exponential_nls.doubling_time_h!)).toBeLessThan(1e-6);
+      expect(rel(d.slope_per_h!, 2 * p.slope_per_h!)).toBeLessThan(1e-9);
+      expect(rel(d.auc_window!, 2 * p.auc_window!)).toBeLessThan(1e-9);
+      expect(rel(d.auc_total!, 2 * p.auc_total!)).toBeLessThan(1e-9);
+    }
+    // the after-base area runs from 12 h to the end (48 h) and excludes the time before the base
+    const p1 = wells[0]!;
+    expect(p1.auc_nci_after_base!).toBeGreaterThan(36);
+    expect(p1.auc_nci_after_base!).toBeLessThan(36 * 2.1);
+    const dense = groups.find((g) => g.group === 'Dense')!.vs_reference!;
+    for (const metric of [
+      'slope_nci_per_h',
+      'auc_nci_window',
+      'auc_nci_after_base',
+      'dt_loglinear_h',
+    ] as const)
+      expect(Math.abs(dense[metric].difference!)).toBeLessThan(1e-9);
+    expect(Math.abs(dense.dt_nls_exponential_h.difference!)).toBeLessThan(1e-4);
+    expect(dense.slope_per_h.p!).toBeLessThan(0.001);
+    expect(dense.slope_per_h.normalisation_independent).toBe(false);
+    expect(warnings).toEqual([expect.stringMatching(/differs from Parental .* Dense .* seeding density/)]);
   });
 });
 

@@ -23,16 +23,94 @@ export interface RtcaOptions {
   referenceGroup?: string;
 }
 
-/** The metrics summarised per group and compared with the reference group. */
+/**
+ * The metrics summarised per group and compared with the reference group: first those that do not depend on
+ * the seeding density (NCI metrics, doubling times), then the raw-CI ones, which scale with it.
+ */
 export const RTCA_GROUP_METRICS = [
-  'ci_at_base',
-  'slope_per_h',
+  'slope_nci_per_h',
+  'auc_nci_window',
+  'auc_nci_after_base',
   'dt_loglinear_h',
   'dt_nls_exponential_h',
-  'auc_total',
+  'ci_at_base',
+  'slope_per_h',
   'auc_window',
+  'auc_total',
 ] as const;
 export type RtcaGroupMetric = (typeof RTCA_GROUP_METRICS)[number];
+
+export interface RtcaMetricInfo {
+  metric: RtcaGroupMetric;
+  /** what the metric is computed on */
+  scale: 'NCI' | 'ln CI' | 'raw CI';
+  /** true when multiplying a well's whole trace by a constant (other seeding density) leaves it unchanged */
+  normalisation_independent: boolean;
+  description: string;
+}
+
+/** How each group metric reacts to the seeding density; the order of RTCA_GROUP_METRICS. */
+export const RTCA_METRIC_INFO: readonly RtcaMetricInfo[] = [
+  {
+    metric: 'slope_nci_per_h',
+    scale: 'NCI',
+    normalisation_independent: true,
+    description: 'OLS slope of NCI = CI/CI(base) on time inside the window (1/h)',
+  },
+  {
+    metric: 'auc_nci_window',
+    scale: 'NCI',
+    normalisation_independent: true,
+    description: 'trapezoid area under NCI inside the window (h)',
+  },
+  {
+    metric: 'auc_nci_after_base',
+    scale: 'NCI',
+    normalisation_independent: true,
+    description: 'trapezoid area under NCI from the base time to the end of the run (h)',
+  },
+  {
+    metric: 'dt_loglinear_h',
+    scale: 'ln CI',
+    normalisation_independent: true,
+    description: 'doubling time ln 2 / k, k = OLS slope of ln CI inside the window (h)',
+  },
+  {
+    metric: 'dt_nls_exponential_h',
+    scale: 'raw CI',
+    normalisation_independent: true,
+    description:
+      'doubling time ln 2 / k of the NLS fit CI = A·exp(k·t) inside the window (h); a scale change moves A only',
+  },
+  {
+    metric: 'ci_at_base',
+    scale: 'raw CI',
+    normalisation_independent: false,
+    description: 'CI at the base time: reflects seeding density and attachment, not growth',
+  },
+  {
+    metric: 'slope_per_h',
+    scale: 'raw CI',
+    normalisation_independent: false,
+    description: 'OLS slope of raw CI inside the window (1/h): proportional to the seeding density',
+  },
+  {
+    metric: 'auc_window',
+    scale: 'raw CI',
+    normalisation_independent: false,
+    description: 'trapezoid area under raw CI inside the window (CI·h): proportional to the seeding density',
+  },
+  {
+    metric: 'auc_total',
+    scale: 'raw CI',
+    normalisation_independent: false,
+    description:
+      'trapezoid area under raw CI over the whole run, before the base time (treatment) included (CI·h): proportional to the seeding density',
+  },
+];
+
+/** Groups whose mean CI at the base time differs from the reference's by more than this fraction get a warning. */
+const SEEDING_DIFFERENCE_WARNING = 0.2;
 
 export interface RtcaWellJson {
   well: string;
@@ -44,6 +122,9 @@ export interface RtcaWellJson {
   slope_per_h: number | null;
   slope_intercept: number | null;
   slope_r2: number | null;
+  slope_nci_per_h: number | null;
+  slope_nci_intercept: number | null;
+  slope_nci_r2: number | null;
   log_linear: { k_per_h: number | null; a: number | null; r2: number | null; doubling_time_h: number | null };
   exponential_nls: {
     k_per_h: number | null;
@@ -55,10 +136,14 @@ export interface RtcaWellJson {
   };
   auc_total: number | null;
   auc_window: number | null;
+  auc_nci_window: number | null;
+  auc_nci_after_base: number | null;
   flags: string[];
 }
 
 export interface RtcaComparisonJson {
+  /** false for raw-CI metrics, whose difference may come from the seeding density alone */
+  normalisation_independent: boolean;
   difference: number | null;
   t: number | null;
   df: number | null;
@@ -91,6 +176,8 @@ export interface RtcaJson {
   treatment_time_h: number | null;
   reference_group: string;
   methods: Record<string, string>;
+  /** the group metrics in table order, with whether they depend on the seeding density */
+  group_metrics: readonly RtcaMetricInfo[];
   wells: RtcaWellJson[];
   groups: RtcaGroupJson[];
   warnings: string[];
@@ -100,11 +187,17 @@ const METHODS = {
   normalised_cell_index:
     'NCI(t) = CI(t) / CI(base), base = the reading nearest the base time (RTCA ratioTransform)',
   slope: 'OLS slope of CI on time inside the window (1/h), with R²',
+  slope_nci: 'OLS slope of NCI on time inside the window (1/h), with R² (equals the CI slope / CI(base))',
   doubling_time_log_linear: "'log-linear': ln 2 / k, k = OLS slope of ln CI on time inside the window",
   doubling_time_exponential_nls:
     "'exponential NLS': ln 2 / k, CI = A·exp(k·t) fitted by unweighted least squares (Gauss–Newton from the log-linear fit)",
-  auc: 'trapezoid area under CI over the whole run and over the window (CI·h)',
-  comparison: 'Welch two-sample t-test of each group against the reference group (wells as replicates)',
+  auc: 'trapezoid area under CI over the whole run (auc_total, including the time before the base time) and over the window (CI·h)',
+  auc_nci:
+    'trapezoid area under NCI over the window (auc_nci_window) and from the base time to the end of the run (auc_nci_after_base) (h)',
+  seeding_density:
+    'raw-CI slope and AUC (slope_per_h, auc_window, auc_total) and ci_at_base scale with the number of cells seeded: wells seeded at different densities differ in them even when they grow alike. NCI slope/AUC and the doubling times do not depend on it; compare groups on those',
+  comparison:
+    'Welch two-sample t-test of each group against the reference group (wells as replicates); normalisation_independent marks the metrics free of seeding-density effects',
 };
 
 interface AnalysedWell {
@@ -151,6 +244,7 @@ export function runRtcaAnalysis(
   const groupJson = groups.map((g) => summariseGroup(g, referenceGroup, analysed));
   if (!groupJson.some((g) => g.vs_reference) && groups.length > 1)
     warnings.push('no group comparison: the reference and the other groups need ≥ 2 wells each');
+  warnings.push(...seedingWarnings(groupJson, referenceGroup));
 
   const json: RtcaJson = {
     analysis: 'rtca',
@@ -168,6 +262,7 @@ export function runRtcaAnalysis(
     treatment_time_h: options.treatmentTime ?? null,
     reference_group: referenceGroup,
     methods: METHODS,
+    group_metrics: RTCA_METRIC_INFO.map((i) => ({ ...i })),
     wells: analysed.map(wellJson),
     groups: groupJson,
     warnings,
@@ -346,7 +441,35 @@ function metricValue(m: WellMetrics, metric: RtcaGroupMetric): number {
       return m.aucTotal;
     case 'auc_window':
       return m.aucWindow;
+    case 'slope_nci_per_h':
+      return m.nci.slope;
+    case 'auc_nci_window':
+      return m.nci.aucWindow;
+    case 'auc_nci_after_base':
+      return m.nci.aucAfterBase;
   }
+}
+
+const INDEPENDENT = new Map(RTCA_METRIC_INFO.map((i) => [i.metric, i.normalisation_independent]));
+
+/** Groups seeded unlike the reference: their raw-CI slope/AUC comparisons mostly measure seeding. */
+function seedingWarnings(groups: readonly RtcaGroupJson[], reference: string): string[] {
+  const ref = groups.find((g) => g.group === reference)?.metrics.ci_at_base.mean;
+  if (ref === null || ref === undefined || !(ref > 0)) return [];
+  const differing = groups
+    .filter((g) => g.group !== reference)
+    .flatMap((g) => {
+      const m = g.metrics.ci_at_base.mean;
+      return m !== null && Math.abs(m / ref - 1) > SEEDING_DIFFERENCE_WARNING
+        ? [`${g.group} ${m.toPrecision(3)}`]
+        : [];
+    });
+  if (!differing.length) return [];
+  return [
+    `mean CI at the base time differs from ${reference} (${ref.toPrecision(3)}) by more than ${
+      SEEDING_DIFFERENCE_WARNING * 100
+    }%: ${differing.join(', ')}; raw-CI slope/AUC comparisons then reflect seeding density — compare NCI slope/AUC and doubling times`,
+  ];
 }
 
 function summariseGroup(group: string, reference: string, wells: readonly AnalysedWell[]): RtcaGroupJson {
@@ -370,6 +493,7 @@ function summariseGroup(group: string, reference: string, wells: readonly Analys
         return [
           metric,
           {
+            normalisation_independent: INDEPENDENT.get(metric)!,
             difference: jsonNumber(test.estimate),
             t: jsonNumber(test.t),
             df: jsonNumber(test.df),
@@ -401,6 +525,9 @@ function wellJson(w: AnalysedWell): RtcaWellJson {
     slope_per_h: jsonNumber(m.slope),
     slope_intercept: jsonNumber(m.intercept),
     slope_r2: jsonNumber(m.slopeRSquared),
+    slope_nci_per_h: jsonNumber(m.nci.slope),
+    slope_nci_intercept: jsonNumber(m.nci.intercept),
+    slope_nci_r2: jsonNumber(m.nci.rSquared),
     log_linear: {
       k_per_h: jsonNumber(m.logLinear.k),
       a: jsonNumber(m.logLinear.a),
@@ -417,6 +544,8 @@ function wellJson(w: AnalysedWell): RtcaWellJson {
     },
     auc_total: jsonNumber(m.aucTotal),
     auc_window: jsonNumber(m.aucWindow),
+    auc_nci_window: jsonNumber(m.nci.aucWindow),
+    auc_nci_after_base: jsonNumber(m.nci.aucAfterBase),
     flags: m.flags,
   };
 }
@@ -435,6 +564,9 @@ function wellsTable(wells: readonly RtcaWellJson[], window: [number, number]) {
       'slope_per_h',
       'slope_intercept',
       'slope_r2',
+      'slope_nci_per_h',
+      'slope_nci_intercept',
+      'slope_nci_r2',
       'k_loglinear_per_h',
       'a_loglinear',
       'r2_loglinear',
@@ -447,6 +579,8 @@ function wellsTable(wells: readonly RtcaWellJson[], window: [number, number]) {
       'dt_nls_exponential_h',
       'auc_total',
       'auc_window',
+      'auc_nci_window',
+      'auc_nci_after_base',
       'flags',
     ],
     wells.map((w) => ({
@@ -461,6 +595,9 @@ function wellsTable(wells: readonly RtcaWellJson[], window: [number, number]) {
       slope_per_h: w.slope_per_h,
       slope_intercept: w.slope_intercept,
       slope_r2: w.slope_r2,
+      slope_nci_per_h: w.slope_nci_per_h,
+      slope_nci_intercept: w.slope_nci_intercept,
+      slope_nci_r2: w.slope_nci_r2,
       k_loglinear_per_h: w.log_linear.k_per_h,
       a_loglinear: w.log_linear.a,
       r2_loglinear: w.log_linear.r2,
@@ -473,6 +610,8 @@ function wellsTable(wells: readonly RtcaWellJson[], window: [number, number]) {
       dt_nls_exponential_h: w.exponential_nls.doubling_time_h,
       auc_total: w.auc_total,
       auc_window: w.auc_window,
+      auc_nci_window: w.auc_nci_window,
+      auc_nci_after_base: w.auc_nci_after_base,
       flags: w.flags.join('; '),
     })),
   );
@@ -483,6 +622,8 @@ function groupsTable(groups: readonly RtcaGroupJson[], reference: string) {
     [
       'group',
       'metric',
+      'scale',
+      'normalisation_independent',
       'n',
       'mean',
       'sd',
@@ -500,6 +641,8 @@ function groupsTable(groups: readonly RtcaGroupJson[], reference: string) {
         return {
           group: g.group,
           metric,
+          scale: RTCA_METRIC_INFO.find((i) => i.metric === metric)!.scale,
+          normalisation_independent: INDEPENDENT.get(metric)!,
           n: g.metrics[metric].n,
           mean: g.metrics[metric].mean,
           sd: g.metrics[metric].sd,

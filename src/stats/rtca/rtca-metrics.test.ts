@@ -43,6 +43,9 @@ describe('RTCA well metrics vs R 4.2.2 (lm, nls) on rtca/cell_index.csv', () => 
       close('dt_loglinear_h', m.logLinear.doublingTime, r.dt_loglinear_h, 1e-9);
       close('dt_nls_exponential_h', m.exponential.doublingTime, r.dt_nls_exponential_h, 1e-5);
       close('auc_trapezoid_0_96', m.aucTotal, r.auc_trapezoid_0_96, 1e-9);
+      // NCI metrics follow from the R values: NCI = CI / CI(base) rescales the line and the area
+      close('slope_nci (derived)', m.nci.slope, r.slope_per_h / r.ci_at_base, 1e-9);
+      close('slope_nci_r2 (derived)', m.nci.rSquared, r.slope_r2, 1e-9);
       expect(m.exponential.converged).toBe(true);
       expect(m.flags).toEqual([]);
     }
@@ -85,6 +88,23 @@ describe('degenerate traces', () => {
     const fit = fitExponential([0, 1, 2], [1, 1, 1], { a: NaN, k: 0 });
     expect(fit.converged).toBe(false);
     expect(fit.k).toBeNaN();
+  });
+
+  it('computes NCI slope and areas by hand on a short trace, and none when the base CI is 0', () => {
+    // base at 2 h (CI 0.2): NCI = 0.5, 1, 1, 2, 3, 4, 4 at 0…6 h
+    const ci = [0.1, 0.2, 0.2, 0.4, 0.6, 0.8, 0.8];
+    const m = wellMetrics(times, ci, { baseTime: 2, window: [2, 5] });
+    expect(m.nci.slope).toBeCloseTo(1, 12); // NCI 1, 2, 3, 4 on 2…5 h
+    expect(m.nci.rSquared).toBeCloseTo(1, 12);
+    expect(m.nci.aucWindow).toBeCloseTo(1.5 + 2.5 + 3.5, 12);
+    expect(m.nci.aucAfterBase).toBeCloseTo(1.5 + 2.5 + 3.5 + 4, 12);
+    // missing readings are skipped, as for the raw CI
+    const gappy = wellMetrics(times, [0.1, 0.2, 0.2, NaN, 0.6, 0.8, 0.8], { baseTime: 2, window: [2, 5] });
+    expect(gappy.nci.aucAfterBase).toBeCloseTo(2 * 2 + 3.5 + 4, 12);
+    const zeroBase = wellMetrics(times, [0, 0.1, 0.2, 0.4, 0.8, 1.6, 3.2], { baseTime: 0, window: [1, 6] });
+    expect(zeroBase.nci.slope).toBeNaN();
+    expect(zeroBase.nci.aucWindow).toBeNaN();
+    expect(zeroBase.nci.aucAfterBase).toBeNaN();
   });
 
   it('finds the nearest sampled time, first on ties', () => {

@@ -1,4 +1,4 @@
-/** Per-well RTCA growth metrics: normalised cell index (as Bioconductor RTCA `ratioTransform`), OLS slope, doubling times (log-linear and exponential NLS), trapezoid AUC; matches R 4.2.2 lm/nls (reference-stats 20_rtca.R). */
+/** Per-well RTCA growth metrics: normalised cell index (as Bioconductor RTCA `ratioTransform`), OLS slopes, doubling times (log-linear and exponential NLS), trapezoid AUCs of CI and NCI; matches R 4.2.2 lm/nls (reference-stats 20_rtca.R). */
 import { linearRegression, trapezoidArea } from '../descriptive.js';
 import { fitExponential } from './exponential-fit.js';
 
@@ -33,10 +33,24 @@ export interface WellMetrics {
     iterations: number;
     converged: boolean;
   };
-  /** trapezoid area under CI over the whole run (CI·h) */
+  /** trapezoid area under CI over the whole run, including the time before the base time (CI·h) */
   aucTotal: number;
   /** trapezoid area under CI over the readings inside the window */
   aucWindow: number;
+  /**
+   * The same on the normalised index NCI = CI / CI(base): a well seeded at c times the density of another but
+   * growing alike has c times its CI slope and AUC, yet the same NCI metrics (NaN when the base CI ≤ 0).
+   */
+  nci: {
+    /** OLS of NCI on time inside the window (1/h) */
+    slope: number;
+    intercept: number;
+    rSquared: number;
+    /** trapezoid area under NCI over the readings inside the window (h) */
+    aucWindow: number;
+    /** trapezoid area under NCI from the base reading to the last reading (h) */
+    aucAfterBase: number;
+  };
   /** QC flags in words (undefined fits, missing base reading, …) */
   flags: string[];
 }
@@ -123,6 +137,33 @@ export function wellMetrics(
     iterations: nls.iterations,
     converged: nls.converged,
   };
+  const nciLine =
+    inWindow.length >= 2 && ciAtBase > 0
+      ? linearRegression(
+          wt,
+          wy.map((v) => v / ciAtBase),
+        )
+      : { slope: NaN, intercept: NaN, rSquared: NaN };
+  const afterBase = base >= 0 ? present.slice(base) : [];
+  const nci = {
+    slope: nciLine.slope,
+    intercept: nciLine.intercept,
+    rSquared: nciLine.rSquared,
+    aucWindow:
+      ciAtBase > 0
+        ? trapezoidArea(
+            wt,
+            wy.map((v) => v / ciAtBase),
+          )
+        : NaN,
+    aucAfterBase:
+      ciAtBase > 0
+        ? trapezoidArea(
+            afterBase.map((p) => p.t),
+            afterBase.map((p) => p.y / ciAtBase),
+          )
+        : NaN,
+  };
   return {
     baseTime,
     ciAtBase,
@@ -136,6 +177,7 @@ export function wellMetrics(
     exponential,
     aucTotal: trapezoidArea(t, y),
     aucWindow: trapezoidArea(wt, wy),
+    nci,
     flags,
   };
 }

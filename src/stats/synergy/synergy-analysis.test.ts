@@ -39,6 +39,14 @@ describe('runSynergyAnalysis on the SynergyFinder reference block', () => {
     expect(block!.combination_index).toMatchObject({ n: 19, wells_without_ci: 1 });
     expect(block!.wells.filter((w) => w.conc1 === 0 || w.conc2 === 0).every((w) => w.ci === null)).toBe(true);
     expect(block!.flags).toContain('1 combination well(s) without a CI: inhibition outside (0, 100) %');
+    // a CI is a ratio: summarised by its geometric mean and median, not the arithmetic mean
+    const cis = combos.flatMap((w) => (w.ci === null ? [] : [w.ci]));
+    const logMean = cis.reduce((a, c) => a + Math.log(c), 0) / cis.length;
+    expect(block!.combination_index.geometric_mean).toBeCloseTo(Math.exp(logMean), 12);
+    const sorted = [...cis].sort((a, b) => a - b);
+    expect(block!.combination_index.median).toBe(sorted[9]);
+    expect(block!.combination_index).not.toHaveProperty('mean');
+    expect(json.conventions.combination_index).toMatch(/^geometric mean and median/);
     // synergy in the matrix is seen as CI < 1 around 0.1 µM doxorubicin
     expect(combos.find((w) => w.conc1 === 0.1 && w.conc2 === 1)!.ci).toBeLessThan(1);
   });
@@ -67,6 +75,74 @@ describe('runSynergyAnalysis on the SynergyFinder reference block', () => {
       'synergy-zip',
     ]);
     for (const svg of Object.values(figures)) expect(svg).not.toMatch(/NaN|undefined/);
+  });
+});
+
+describe('% viability input (SynergyFinder data_type = "viability")', () => {
+  const inhibition = runSynergyAnalysis(load('combination.csv'), {});
+  if (!inhibition.ok) throw new Error('fixture must parse');
+  const [reference] = inhibition.value.json.blocks;
+
+  it('converts viability to 100 − viability and gives the inhibition table’s scores', () => {
+    const out = runSynergyAnalysis(load('combination-viability.csv'), { dataType: 'viability' });
+    expect(out.ok).toBe(true);
+    if (!out.ok) return;
+    const { json } = out.value;
+    expect(json).toMatchObject({ response: '% inhibition', input_data_type: 'viability' });
+    expect(json.conventions.response).toMatch(/100 − % viability/);
+    const [block] = json.blocks;
+    for (const m of ['bliss', 'hsa', 'loewe', 'zip'] as const)
+      expect(block!.summary[m].mean).toBeCloseTo(reference!.summary[m].mean!, 6);
+    expect(block!.combination_index.geometric_mean).toBeCloseTo(
+      reference!.combination_index.geometric_mean!,
+      6,
+    );
+    const well = block!.wells.find((w) => w.conc1 === 0.1 && w.conc2 === 0)!;
+    expect(well.input_response).toBeCloseTo(57.49, 10);
+    expect(well.response).toBeCloseTo(42.51, 10);
+    expect(out.value.tables.wells!.columns).toContain('input_response');
+    expect(out.value.warnings.filter((w) => /data type/.test(w))).toEqual([]);
+    expect(out.value.figures['response-matrix']).toMatch(/100 − % viability/);
+  });
+
+  it('says so when a viability table is read as inhibition (the default), instead of flipping signs silently', () => {
+    const out = runSynergyAnalysis(load('combination-viability.csv'), {});
+    expect(out.ok).toBe(true);
+    if (!out.ok) return;
+    expect(out.value.json.input_data_type).toBe('inhibition');
+    const warning = out.value.warnings.find((w) => /data type/.test(w));
+    expect(warning).toMatch(
+      /^block 1: data type: .*untreated well reads 100 %.*looks like % viability; pass --data-type viability$/,
+    );
+    expect(out.value.json.blocks[0]!.flags).toContain(warning!.replace('block 1: ', ''));
+  });
+
+  it('and when an inhibition table is read as viability', () => {
+    const out = runSynergyAnalysis(load('combination.csv'), { dataType: 'viability' });
+    expect(out.ok).toBe(true);
+    if (!out.ok) return;
+    expect(out.value.warnings).toContainEqual(
+      expect.stringMatching(/untreated well reads 0 % and responses rise .*pass --data-type inhibition$/),
+    );
+  });
+
+  it('no data-type warning for inhibition tables read as inhibition', () => {
+    expect(inhibition.value.warnings.filter((w) => /data type|--data-type/.test(w))).toEqual([]);
+    const two = runSynergyAnalysis(load('combination-two-blocks.csv'), {});
+    expect(two.ok && two.value.warnings.filter((w) => /data type|--data-type/.test(w))).toEqual([]);
+  });
+
+  it('a response header naming viability warns when read as inhibition', () => {
+    const text = load('combination-viability.csv').text.replace(',response,', ',viability,');
+    const parsed = parseSynergyTable(text, 'v.csv');
+    expect(parsed.ok && parsed.value.warnings).toContainEqual(
+      expect.stringMatching(
+        /^v\.csv: the response column 'viability' reads as % viability .*--data-type viability/,
+      ),
+    );
+    const right = parseSynergyTable(text, 'v.csv', { dataType: 'viability' });
+    expect(right.ok && right.value.warnings.filter((w) => /data-type/.test(w))).toEqual([]);
+    expect(right.ok && right.value.blocks[0]!.response[0]![0]).toBe(0);
   });
 });
 

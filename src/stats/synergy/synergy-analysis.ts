@@ -4,23 +4,32 @@ import { ok } from '../../model/index.js';
 import { doseMatrixHeatmap } from '../../plot/synergy-figures.js';
 import type { AnalysisOutput, TidyTable } from '../analysis-output.js';
 import { jsonNumber, tidyTable } from '../analysis-output.js';
+import { geometricMean, mean } from '../descriptive.js';
 import type { Ll4Fit } from '../dose-response/log-logistic-fit.js';
 import type { MedianEffectFit } from './median-effect.js';
 import { combinationIndex, interpretCombinationIndex, medianEffectFit } from './median-effect.js';
-import type { SynergyBlock } from './synergy-parser.js';
+import type { SynergyBlock, SynergyDataType } from './synergy-parser.js';
 import { parseSynergyTable } from './synergy-parser.js';
 import type { SynergyMethod, SynergySummary, WellScore } from './synergy-scores.js';
 import { fitSingleDrugs, SYNERGY_METHODS, summariseSynergy, synergyScores } from './synergy-scores.js';
 
-/** No options yet: the response is always % inhibition, as SynergyFinder's `data_type = "inhibition"`. */
-export type SynergyOptions = Record<string, never>;
+export interface SynergyOptions {
+  /**
+   * what the response column holds (CLI `--data-type`): 'inhibition' (default, SynergyFinder's
+   * `data_type = "inhibition"`) or 'viability', converted to % inhibition as 100 − viability
+   */
+  dataType?: SynergyDataType;
+}
 
 type Num = number | null;
 
 export interface SynergyWellJson {
   conc1: number;
   conc2: number;
+  /** % inhibition (100 − viability for a viability table) */
   response: number;
+  /** the response as given in the file (mean of replicates), in the input's own scale */
+  input_response: number;
   replicates: number;
   bliss_ref: Num;
   bliss: Num;
@@ -61,7 +70,8 @@ export interface SynergyBlockJson {
     { mean: Num; sd: Num; n: number; p: Num; p_text: string; interpretation: string }
   >;
   single_drug_fits: { drug1: SingleDrugFitJson; drug2: SingleDrugFitJson };
-  combination_index: { mean: Num; n: number; wells_without_ci: number };
+  /** summary of the finite combination-well CIs: a CI is a ratio, so its centre is the geometric mean (and median) */
+  combination_index: { geometric_mean: Num; median: Num; n: number; wells_without_ci: number };
   wells: SynergyWellJson[];
   flags: string[];
 }
@@ -70,6 +80,8 @@ export interface SynergyJson {
   analysis: 'synergy';
   file: string;
   response: '% inhibition';
+  /** what the input response column held; '% viability' input was converted to 100 − viability */
+  input_data_type: SynergyDataType;
   conventions: Record<string, string>;
   blocks: SynergyBlockJson[];
   warnings: string[];
@@ -83,16 +95,18 @@ interface BlockResult {
   ci: number[];
   summaries: SynergySummary[];
   flags: string[];
+  dataType: SynergyDataType;
 }
 
 /** Reads a SynergyFinder long table and scores every block (Bliss, HSA, Loewe, ZIP, Chou–Talalay CI). */
 export function runSynergyAnalysis(
   input: { text: string; file: string },
-  _options: SynergyOptions = {},
+  options: SynergyOptions = {},
 ): Result<AnalysisOutput<SynergyJson>> {
-  const parsed = parseSynergyTable(input.text, input.file);
+  const dataType = options.dataType ?? 'inhibition';
+  const parsed = parseSynergyTable(input.text, input.file, { dataType });
   if (!parsed.ok) return parsed;
-  const results = parsed.value.blocks.map(analyseBlock);
+  const results = parsed.value.blocks.map((block) => analyseBlock(block, dataType));
   const warnings = [
     ...parsed.value.warnings,
     ...results.flatMap((r) => r.flags.map((f) => `block ${r.block.id}: ${f}`)),
@@ -101,7 +115,12 @@ export function runSynergyAnalysis(
     analysis: 'synergy',
     file: input.file,
     response: '% inhibition',
+    input_data_type: dataType,
     conventions: {
+      response:
+        dataType === 'viability'
+          ? '% inhibition = 100 − % viability (the input, SynergyFinder ReshapeData data_type = "viability"); input_response keeps the value given'
+          : '% inhibition as given (SynergyFinder data_type = "inhibition"); pass --data-type viability for a % viability table',
       scores: 'synergy = observed − reference response, percentage points; > 0 synergy, < 0 antagonism',
       bliss: 'reference y1 + y2 − y1·y2/100 from the observed single-drug responses (SynergyFinder 3.7.3)',
       hsa: 'reference max(y1, y2), observed single-drug responses',
@@ -111,6 +130,8 @@ export function runSynergyAnalysis(
       summary:
         'mean over wells with both drugs present; p = exp(−0.717 z − 0.416 z²), z = |mean|/sd (SynergyFinder); > 10 synergistic, < −10 antagonistic',
       ci: 'Chou–Talalay CI = d1/Dx1 + d2/Dx2 at fa = response/100, Dx from each drug’s median-effect fit (classic, mutually exclusive); < 1 synergism',
+      combination_index:
+        'geometric mean and median of the finite combination-well CIs (a CI is a ratio: its arithmetic mean is pulled up by antagonistic wells)',
       single_drug_fits:
         'LL.4 least squares on the single-drug wells including dose 0 (drc LL.4 parametrisation)',
     },
@@ -137,7 +158,7 @@ export function runSynergyAnalysis(
   });
 }
 
-function analyseBlock(block: SynergyBlock): BlockResult {
+function analyseBlock(block: SynergyBlock, dataType: SynergyDataType): BlockResult {
   const singles = fitSingleDrugs(block);
   const scores = synergyScores(block, { drug1: singles.drug1.params, drug2: singles.drug2.params });
   const single1 = block.conc1.map((_, i) => block.response[i]![0]! / 100);
@@ -147,6 +168,8 @@ function analyseBlock(block: SynergyBlock): BlockResult {
     drug2: medianEffectFit(block.conc2, single2),
   };
   const flags: string[] = [];
+  const mismatch = dataTypeMismatch(block, dataType);
+  if (mismatch) flags.push(mismatch);
   for (const [name, fit] of [
     [block.drug1, singles.drug1],
     [block.drug2, singles.drug2],
@@ -166,7 +189,26 @@ function analyseBlock(block: SynergyBlock): BlockResult {
   if (scores.some((s) => s.conc1 > 0 && s.conc2 > 0 && !Number.isFinite(s.loeweRef)))
     flags.push('Loewe reference not found for some wells (no response level both single-drug curves reach)');
   const summaries = SYNERGY_METHODS.map((m) => summariseSynergy(scores, m));
-  return { block, singles, median, scores, ci, summaries, flags };
+  return { block, singles, median, scores, ci, summaries, flags, dataType };
+}
+
+/**
+ * A table read with the wrong data type shows itself as an untreated well of ≥ 80 % inhibition whose response
+ * falls as doses rise (inhibition read as viability looks the same after 100 − y): said in words, as SynergyFinder
+ * would silently flip every score's sign.
+ */
+function dataTypeMismatch(block: SynergyBlock, dataType: SynergyDataType): string | undefined {
+  const untreated = block.response[0]![0]!;
+  const last1 = block.conc1.length - 1;
+  const last2 = block.conc2.length - 1;
+  const corner = block.response[last1]![last2]!;
+  const treated = block.response.flat().slice(1);
+  if (!(untreated >= 80 && corner <= untreated - 10 && mean(treated) < untreated)) return undefined;
+  const as = (y: number) => (dataType === 'viability' ? 100 - y : y);
+  const shown = (y: number) => `${Number(as(y).toFixed(1))} %`;
+  const other: SynergyDataType = dataType === 'viability' ? 'inhibition' : 'viability';
+  const trend = dataType === 'viability' ? 'rise' : 'fall';
+  return `data type: responses are read as % ${dataType}, but the untreated well reads ${shown(untreated)} and responses ${trend} to ${shown(corner)} at the highest doses: the table looks like % ${other}; pass --data-type ${other}`;
 }
 
 function singleJson(drug: string, fit: Ll4Fit, median: MedianEffectFit | undefined): SingleDrugFitJson {
@@ -209,7 +251,8 @@ function blockJson(r: BlockResult): SynergyBlockJson {
       drug2: singleJson(block.drug2, r.singles.drug2, r.median.drug2),
     },
     combination_index: {
-      mean: finiteCi.length ? finiteCi.reduce((a, b) => a + b, 0) / finiteCi.length : null,
+      geometric_mean: finiteCi.length ? jsonNumber(geometricMean(finiteCi)) : null,
+      median: finiteCi.length ? median(finiteCi) : null,
       n: finiteCi.length,
       wells_without_ci: combinationWells - finiteCi.length,
     },
@@ -225,6 +268,7 @@ function wellJson(r: BlockResult, s: WellScore, k: number): SynergyWellJson {
     conc1: s.conc1,
     conc2: s.conc2,
     response: s.response,
+    input_response: r.dataType === 'viability' ? 100 - s.response : s.response,
     replicates: r.block.replicates[i]![j]!,
     bliss_ref: jsonNumber(s.blissRef),
     bliss: jsonNumber(s.bliss),
@@ -251,6 +295,7 @@ function wellsTable(results: BlockResult[]): TidyTable {
       'conc_unit1',
       'conc_unit2',
       'response',
+      'input_response',
       'replicates',
       'bliss_ref',
       'bliss',
@@ -368,11 +413,19 @@ function synergyFigure(r: BlockResult, method: SynergyMethod): string {
   });
 }
 
+function responseNote(r: BlockResult): string {
+  const notes = [
+    ...(r.dataType === 'viability' ? ['100 − % viability'] : []),
+    ...(r.block.replicates.flat().some((n) => n > 1) ? ['mean of replicates'] : []),
+  ];
+  return notes.length ? ` (${notes.join(', ')})` : '';
+}
+
 function responseFigure(r: BlockResult): string {
   const { block } = r;
   return doseMatrixHeatmap({
     title: `Inhibition: ${block.drug1} + ${block.drug2}`,
-    subtitle: `block ${block.id}; observed % inhibition${block.replicates.flat().some((n) => n > 1) ? ' (mean of replicates)' : ''}`,
+    subtitle: `block ${block.id}; observed % inhibition${responseNote(r)}`,
     rowLabel: withUnit(block.drug1, block.unit1),
     columnLabel: withUnit(block.drug2, block.unit2),
     rowConcentrations: block.conc1,
@@ -381,4 +434,10 @@ function responseFigure(r: BlockResult): string {
     scale: 'sequential',
     legendLabel: 'Inhibition (%)',
   });
+}
+
+function median(x: readonly number[]): number {
+  const sorted = [...x].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }

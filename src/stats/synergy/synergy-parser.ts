@@ -1,6 +1,7 @@
 /**
  * SynergyFinder's long table (block_id, drug1, drug2, conc1, conc2, response, conc_unit1, conc_unit2; response =
- * % inhibition) read into complete dose matrices, one per block; replicate wells are averaged.
+ * % inhibition, or % viability turned into 100 − viability as ReshapeData's `data_type = "viability"`) read into
+ * complete dose matrices of % inhibition, one per block; replicate wells are averaged.
  */
 import type { Issue, Result } from '../../model/index.js';
 import { fail, ok } from '../../model/index.js';
@@ -20,8 +21,19 @@ export interface SynergyBlock extends DoseMatrix {
   replicates: number[][];
 }
 
+/** What the response column holds: % inhibition (SynergyFinder's default) or % viability. */
+export type SynergyDataType = 'inhibition' | 'viability';
+
+export interface SynergyParseOptions {
+  /** default 'inhibition'; 'viability' responses are converted to 100 − viability */
+  dataType?: SynergyDataType;
+}
+
 export interface SynergyData {
   file: string;
+  dataType: SynergyDataType;
+  /** the header of the response column as written in the file */
+  responseColumn: string;
   blocks: SynergyBlock[];
   warnings: string[];
 }
@@ -34,7 +46,12 @@ interface Row {
 }
 
 /** Parses a SynergyFinder long table; bad cells, mixed drugs within a block and incomplete matrices are issues. */
-export function parseSynergyTable(text: string, file: string): Result<SynergyData> {
+export function parseSynergyTable(
+  text: string,
+  file: string,
+  options: SynergyParseOptions = {},
+): Result<SynergyData> {
+  const dataType = options.dataType ?? 'inhibition';
   const parsed = parseDelimitedTable(text, file);
   if (!parsed.ok) return parsed;
   const table = parsed.value;
@@ -44,13 +61,22 @@ export function parseSynergyTable(text: string, file: string): Result<SynergyDat
   const drug2Column = reader.requireColumn('drug2', 'drug_col');
   const conc1Column = reader.requireColumn('conc1', 'conc_r');
   const conc2Column = reader.requireColumn('conc2', 'conc_c');
-  const responseColumn = reader.requireColumn('response', 'inhibition');
+  const responseColumn = reader.requireColumn('response', 'inhibition', 'viability');
   const unit1Column = reader.column('conc_unit1', 'conc_r_unit', 'conc_unit', 'concunit');
   const unit2Column = reader.column('conc_unit2', 'conc_c_unit', 'conc_unit', 'concunit');
   if (reader.issues.length) return fail(...reader.issues);
 
   const warnings: string[] = [];
   if (!blockColumn) warnings.push(`${file}: no block_id column: all rows are read as block 1`);
+  const headerType = /viab/i.test(responseColumn)
+    ? 'viability'
+    : /inhib/i.test(responseColumn)
+      ? 'inhibition'
+      : '';
+  if (headerType && headerType !== dataType)
+    warnings.push(
+      `${file}: the response column '${responseColumn}' reads as % ${headerType} but responses are read as % ${dataType}: pass --data-type ${headerType} if it holds % ${headerType}`,
+    );
   const blocks = new Map<
     string,
     {
@@ -106,7 +132,12 @@ export function parseSynergyTable(text: string, file: string): Result<SynergyDat
       continue;
     }
     if (Number.isFinite(conc1) && Number.isFinite(conc2) && !Number.isNaN(response))
-      block.rows.push({ line: row.line, conc1, conc2, response });
+      block.rows.push({
+        line: row.line,
+        conc1,
+        conc2,
+        response: dataType === 'viability' ? 100 - response : response,
+      });
   }
   const issues: Issue[] = [...reader.issues];
   if (table.rows.length === 0) issues.push({ file, line: 1, message: 'no data rows' });
@@ -155,7 +186,9 @@ export function parseSynergyTable(text: string, file: string): Result<SynergyDat
     }
     if (Number.isNaN(matrix.response[0]![0]!)) {
       matrix.response[0]![0] = 0;
-      warnings.push(`block ${id}: no conc1 = conc2 = 0 well; its inhibition is taken as 0 %`);
+      warnings.push(
+        `block ${id}: no conc1 = conc2 = 0 well; its inhibition is taken as 0 %${dataType === 'viability' ? ' (viability 100 %)' : ''}`,
+      );
     }
     const missing = conc1.flatMap((c1, i) =>
       conc2.flatMap((c2, j) => (Number.isNaN(matrix.response[i]![j]!) ? [`${c1} × ${c2}`] : [])),
@@ -187,7 +220,7 @@ export function parseSynergyTable(text: string, file: string): Result<SynergyDat
     });
   }
   if (issues.length) return fail(...issues);
-  return ok({ file, blocks: out, warnings });
+  return ok({ file, dataType, responseColumn, blocks: out, warnings });
 }
 
 function buildMatrix(rows: readonly Row[]): DoseMatrix & { replicates: number[][] } {
