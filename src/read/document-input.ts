@@ -1,5 +1,6 @@
 /** Reader input: plain text with a `key: value` header, PubMed MEDLINE (NLM MEDLINE/PubMed data element descriptions) and PubMed XML (NLM PubMed DTD 2024). */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser } from 'fast-xml-parser';
+import { textLocator, xmlSyntaxIssue } from '../netsim/formats/xml-tree.js';
 import { fail, ok, type Issue, type Result } from '../model/index.js';
 
 /** A named part of a document; `text` equals `document.text.slice(offset, offset + text.length)`. */
@@ -252,14 +253,8 @@ type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string> };
 const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
 
 function parsePubmedXml(text: string, file: string): Result<ReaderDocument[]> {
-  const valid = XMLValidator.validate(text);
-  if (valid !== true)
-    return fail({
-      file,
-      line: valid.err.line,
-      field: 'xml',
-      message: `malformed XML${valid.err.col ? ` at column ${valid.err.col}` : ''}: ${valid.err.msg}`,
-    });
+  const syntax = xmlSyntaxIssue(text, file);
+  if (syntax) return fail(syntax);
   const parser = new XMLParser({
     preserveOrder: true,
     ignoreAttributes: false,
@@ -282,11 +277,11 @@ function parsePubmedXml(text: string, file: string): Result<ReaderDocument[]> {
       field: 'xml',
       message: `expected a <PubmedArticleSet> root element, found <${root?.name ?? 'nothing'}>`,
     });
-  const starts = lineStarts(text);
+  const at = textLocator(text);
   const issues: Issue[] = [];
   const documents: ReaderDocument[] = [];
   for (const article of root.children.filter((c) => c.name === 'PubmedArticle')) {
-    const line = lineOf(starts, article.offset);
+    const line = at(article.offset).line;
     const citation = child(article, 'MedlineCitation');
     const pmid = citation && child(citation, 'PMID')?.text.trim();
     if (!citation || !pmid) {
@@ -363,20 +358,3 @@ function find(node: Node, path: string[]): Node | undefined {
 }
 
 const clean = (text: string): string => text.replace(/\s+/g, ' ').trim();
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function lineOf(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
-}

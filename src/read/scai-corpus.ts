@@ -1,5 +1,6 @@
 // SCAI miRNA corpus reader (Bagewadi et al., F1000Research 2014;3:205; DDI-style XML, inclusive-end charOffset).
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser } from 'fast-xml-parser';
+import { textLocator, xmlSyntaxIssue } from '../netsim/formats/xml-tree.js';
 import { fail, ok, type Issue, type Result } from '../model/index.js';
 
 export const SCAI_ENTITY_TYPES = [
@@ -75,21 +76,6 @@ const SENTENCE_SEPARATOR = '\n';
 const ARRAY_TAGS = new Set(['document', 'sentence', 'entity', 'pair']);
 type Node = Record<string, unknown>;
 
-function lineLocator(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
-}
-
 /** Parses a SCAI `charOffset` ("24-32" or "3-7,12-15", inclusive ends) into half-open spans. */
 export function parseCharOffset(charOffset: string): Span[] | undefined {
   const spans: Span[] = [];
@@ -127,9 +113,8 @@ const sentenceIndex = (origId: string): number => {
 
 /** Parses the SCAI miRNA corpus XML (either split; original or miRExplore's `_fixed` copy). */
 export function parseScaiCorpus(xml: string, file: string): Result<ScaiDocument[]> {
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true)
-    return fail({ file, line: valid.err.line, field: 'xml', message: `malformed XML: ${valid.err.msg}` });
+  const syntax = xmlSyntaxIssue(xml, file);
+  if (syntax) return fail(syntax);
   // trimValues must stay off: it would also trim attribute values and shift sentence offsets
   const parser = new XMLParser({
     ignoreAttributes: false,
@@ -145,7 +130,8 @@ export function parseScaiCorpus(xml: string, file: string): Result<ScaiDocument[
   });
   const tree = parser.parse(xml) as Node;
   const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
-  const at = lineLocator(xml);
+  const locate = textLocator(xml);
+  const at = (offset: number): number => locate(offset).line;
   const lineOf = (node: Node): number =>
     at((node as Record<symbol, { startIndex?: number } | undefined>)[META]?.startIndex ?? 0);
   const issues: Issue[] = [];

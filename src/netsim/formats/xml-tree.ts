@@ -1,6 +1,6 @@
 /** A small ordered element tree over fast-xml-parser 5 with source offsets, so XML model readers can name lines. */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { fail, ok, type Result } from '../../model/index.js';
+import { fail, ok, type Issue, type Result } from '../../model/index.js';
 
 /** One XML element: qualified name, attributes, child elements in document order, text, and where it starts. */
 export interface XmlElement {
@@ -28,8 +28,8 @@ type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string> };
 
 const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
 
-/** Maps a character offset to a 1-based line and column. */
-function locator(text: string): (offset: number) => { line: number; column: number } {
+/** Maps a character offset to a 1-based line and column (binary search over line starts). */
+export function textLocator(text: string): (offset: number) => { line: number; column: number } {
   const starts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return (offset) => {
@@ -46,16 +46,22 @@ function locator(text: string): (offset: number) => { line: number; column: numb
 
 const localOf = (name: string): string => name.slice(name.indexOf(':') + 1);
 
+/** The syntax error of malformed XML as an issue naming line and column; undefined for well-formed XML. */
+export function xmlSyntaxIssue(text: string, file: string): Issue | undefined {
+  const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
+  if (valid === true) return undefined;
+  return {
+    file,
+    line: valid.err.line,
+    field: 'xml',
+    message: `malformed XML${valid.err.col ? ` at column ${valid.err.col}` : ''}: ${valid.err.msg}`,
+  };
+}
+
 /** Parses XML text; malformed XML is an issue naming line and column. */
 export function parseXml(text: string, file: string): Result<XmlDocument> {
-  const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
-  if (valid !== true)
-    return fail({
-      file,
-      line: valid.err.line,
-      field: 'xml',
-      message: `malformed XML${valid.err.col ? ` at column ${valid.err.col}` : ''}: ${valid.err.msg}`,
-    });
+  const syntax = xmlSyntaxIssue(text, file);
+  if (syntax) return fail(syntax);
   const parser = new XMLParser({
     preserveOrder: true,
     ignoreAttributes: false,
@@ -70,7 +76,7 @@ export function parseXml(text: string, file: string): Result<XmlDocument> {
     htmlEntities: false,
   });
   const nodes = parser.parse(text) as OrderedNode[];
-  const at = locator(text);
+  const at = textLocator(text);
   const convert = (node: OrderedNode, name: string): XmlElement => {
     const meta = (node as Record<symbol, { startIndex?: number } | undefined>)[META];
     const where = at(meta?.startIndex ?? 0);
