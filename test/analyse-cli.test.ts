@@ -378,6 +378,21 @@ describe('malformed input: file:line: column: message, and no partial output', (
     expect(cli('analyse', 'dose-response', dir).err).toMatch(/is a directory/);
   });
 
+  it('reads UTF-16 exports (little- and big-endian, with a byte-order mark)', () => {
+    const text = readFileSync(`${F}/dose-response/viability.csv`, 'utf8');
+    const le = join(dir, 'utf16le.csv');
+    const be = join(dir, 'utf16be.csv');
+    writeFileSync(le, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    writeFileSync(be, Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]));
+    const ic50 = (file: string) => {
+      const r = cli('analyse', 'dose-response', file, '--json');
+      expect(r.code, r.err).toBe(0);
+      return (JSON.parse(r.out) as { fits: { ic50: number }[] }).fits.map((f) => f.ic50);
+    };
+    expect(ic50(le)).toEqual(ic50(`${F}/dose-response/viability.csv`));
+    expect(ic50(be)).toEqual(ic50(le));
+  });
+
   it('bad options name the flag', () => {
     const r = cli('analyse', 'qpcr', `${F}/qpcr/qpcr-long.csv`, '--reference', 'U6', '--method', 'delta');
     expect(r.code).toBe(2);

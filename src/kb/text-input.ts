@@ -120,20 +120,24 @@ export class AtomicOutput {
 /** Largest lab-data file read whole (instrument exports are kilobytes to a few megabytes). */
 export const MAX_TEXT_FILE_BYTES = 256 * 1024 * 1024;
 
-/** A whole small text file (UTF-8), refusing directories, binary files and oversized files with a clear error. */
-export function readTextFile(path: string, what = 'input'): { text: string; file: string } {
-  let bytes: Buffer;
+/** The bytes of a whole small file, refusing directories and oversized files with a clear error. */
+function readWholeFile(path: string, what: string): Buffer {
   try {
     const stat = statSync(path);
     if (stat.isDirectory()) throw new Error('is a directory');
     if (stat.size > MAX_TEXT_FILE_BYTES)
       throw new Error(`${stat.size} bytes; the limit for a ${what} file is ${MAX_TEXT_FILE_BYTES}`);
-    bytes = readFileSync(path);
+    return readFileSync(path);
   } catch (error) {
     throw new ValidationError([
       { file: path, message: `cannot read ${what} file: ${(error as Error).message}` },
     ]);
   }
+}
+
+/** A whole small text file (UTF-8), refusing directories, binary files and oversized files with a clear error. */
+export function readTextFile(path: string, what = 'input'): { text: string; file: string } {
+  const bytes = readWholeFile(path, what);
   const probe = bytes.subarray(0, 8192);
   if (
     probe.includes(0) &&
@@ -141,9 +145,12 @@ export function readTextFile(path: string, what = 'input'): { text: string; file
     !(probe[0] === 0xfe && probe[1] === 0xff)
   )
     throw new ValidationError([{ file: path, message: `binary file, not a text ${what} table` }]);
-  const text =
-    probe[0] === 0xff && probe[1] === 0xfe
-      ? bytes.toString('utf16le') // Windows instrument software writes UTF-16LE with a BOM
+  // Windows instrument software writes UTF-16 with a byte-order mark (little-endian, rarely big-endian)
+  const utf16be = probe[0] === 0xfe && probe[1] === 0xff && bytes.length % 2 === 0;
+  const text = utf16be
+    ? Buffer.from(bytes).swap16().toString('utf16le')
+    : probe[0] === 0xff && probe[1] === 0xfe
+      ? bytes.toString('utf16le')
       : bytes.toString('utf8');
   return { text, file: path };
 }
@@ -172,15 +179,5 @@ export function writeFilesAtomically(dir: string, files: Record<string, string>)
 
 /** A whole small binary file (e.g. a zipped RDML export), with the same clear errors as `readTextFile`. */
 export function readBinaryFile(path: string, what = 'input'): { bytes: Uint8Array; file: string } {
-  try {
-    const stat = statSync(path);
-    if (stat.isDirectory()) throw new Error('is a directory');
-    if (stat.size > MAX_TEXT_FILE_BYTES)
-      throw new Error(`${stat.size} bytes; the limit for a ${what} file is ${MAX_TEXT_FILE_BYTES}`);
-    return { bytes: new Uint8Array(readFileSync(path)), file: path };
-  } catch (error) {
-    throw new ValidationError([
-      { file: path, message: `cannot read ${what} file: ${(error as Error).message}` },
-    ]);
-  }
+  return { bytes: new Uint8Array(readWholeFile(path, what)), file: path };
 }
