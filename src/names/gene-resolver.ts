@@ -55,6 +55,7 @@ export class GeneResolver {
   private readonly byProteinName = new Map<string, string[]>();
   private readonly byAlias = new Map<string, GeneRecord[]>();
   private readonly proteinLabels = new Map<string, string[]>();
+  private readonly proteinNameLabels = new Map<string, string>();
 
   constructor(genes: GeneRecord[], proteinNames: { name: string; symbol: string }[]) {
     for (const gene of genes) {
@@ -73,6 +74,7 @@ export class GeneResolver {
       const unknown = symbols.find((s) => !this.bySymbol.has(s));
       if (unknown) throw new Error(`protein name '${name}': unknown symbol ${unknown}`);
       this.byProteinName.set(lookupKey(name), symbols);
+      this.proteinNameLabels.set(lookupKey(name), name);
       if (symbols.length === 1)
         this.proteinLabels.set(symbols[0]!, [...(this.proteinLabels.get(symbols[0]!) ?? []), name]);
     }
@@ -86,6 +88,27 @@ export class GeneResolver {
   /** Symbols of all protein-coding genes (the default universe for curated-target enrichment). */
   proteinCodingSymbols(): string[] {
     return [...this.bySymbol.values()].filter((g) => g.type === 'protein-coding').map((g) => g.symbol);
+  }
+
+  /**
+   * Every name text could use for a protein-coding gene, for dictionary taggers: official symbols, aliases that
+   * resolve to that gene alone, full gene names and curated protein names (families list all their members).
+   */
+  *lexicon(): Generator<{ name: string; symbols: string[]; via: 'symbol' | 'alias' | 'full-name' | 'protein-name' }> {
+    for (const gene of this.bySymbol.values()) {
+      if (gene.type !== 'protein-coding') continue;
+      yield { name: gene.symbol, symbols: [gene.symbol], via: 'symbol' };
+      if (gene.name) yield { name: gene.name, symbols: [gene.symbol], via: 'full-name' };
+      for (const alias of gene.aliases) {
+        const r = this.resolve(alias);
+        if (r.status === 'resolved' && r.via === 'alias' && r.gene.symbol === gene.symbol)
+          yield { name: alias, symbols: [gene.symbol], via: 'alias' };
+      }
+    }
+    for (const [key, symbols] of this.byProteinName) {
+      const label = this.proteinNameLabels.get(key) ?? key;
+      yield { name: label, symbols, via: 'protein-name' };
+    }
   }
 
   /** The gene with this exact official symbol. */

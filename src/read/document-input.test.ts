@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatIssue, type Result } from '../model/index.js';
-import { parseDocuments, type ReaderDocument } from './document-input.js';
+import { MAX_LINE, parseDocuments, type ReaderDocument } from './document-input.js';
 
 const FIXTURES = 'test/fixtures/read';
 const fixture = (name: string): string => readFileSync(`${FIXTURES}/${name}`, 'utf8');
@@ -57,13 +57,20 @@ describe('parseDocuments: plain text', () => {
     expectConsistentSections(doc!);
   });
 
-  it('handles a 10 MB single line in linear time', () => {
+  it('refuses a 10 MB single line with its line number (issue 6: bad input), in linear time', () => {
     const sentence =
       'miR-21 was 2.5-fold higher (p < 0.05) in resistant cells, e.g. SK-BR-3, vs. parental cells. ';
-    const text = sentence.repeat(Math.ceil(10_000_000 / sentence.length));
-    const [doc] = documents(parseDocuments(text, 'long.txt'));
-    expect(doc!.text.length).toBe(text.length);
-    expect(doc!.sections).toHaveLength(1);
+    const text = 'title: x\n' + sentence.repeat(Math.ceil(10_000_000 / sentence.length));
+    const result = parseDocuments(text, 'long.txt');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues[0]).toMatchObject({ file: 'long.txt', line: 2 });
+    expect(result.issues[0]!.message).toMatch(/line 2 is 10,000,\d{3} characters long/);
+  });
+
+  it('accepts a long line up to the limit', () => {
+    const text = 'a'.repeat(MAX_LINE - 30) + '. miR-21 targets PTEN.';
+    expect(documents(parseDocuments(text, 'ok.txt'))[0]!.text.length).toBe(text.length);
   });
 });
 

@@ -38,6 +38,13 @@ export function parseDocuments(text: string, file: string): Result<ReaderDocumen
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const first = /\S/.exec(body);
   if (!first) return fail({ file, line: 1, message: 'empty file' });
+  const long = longLine(body);
+  if (long)
+    return fail({
+      file,
+      line: long.line,
+      message: `line ${long.line} is ${long.length.toLocaleString('en')} characters long; the reader takes papers and abstracts with lines up to ${MAX_LINE.toLocaleString('en')} characters (is this a text document?)`,
+    });
   if (body[first.index] === '<') return parsePubmedXml(body, file);
   if (
     /^PMID- /m.test(body.slice(first.index, first.index + 4096)) &&
@@ -45,6 +52,23 @@ export function parseDocuments(text: string, file: string): Result<ReaderDocumen
   )
     return parseMedline(body, file);
   return parsePlainText(body, file);
+}
+
+/** The longest line a document may have: a whole paper's paragraph is far shorter; a 10 MB line is not prose. */
+export const MAX_LINE = 1_000_000;
+
+function longLine(text: string): { line: number; length: number } | undefined {
+  if (text.length <= MAX_LINE) return undefined;
+  let line = 1;
+  let from = 0;
+  while (from <= text.length) {
+    let end = text.indexOf('\n', from);
+    if (end < 0) end = text.length;
+    if (end - from > MAX_LINE) return { line, length: end - from };
+    from = end + 1;
+    line++;
+  }
+  return undefined;
 }
 
 function lineAt(text: string, offset: number): number {
