@@ -58,6 +58,13 @@ export function evaluateSeeds(seedsDir: string, sources: string[], verbose = fal
   return scores;
 }
 
+/** The seed sets `eval:read` reports: rules were written looking at 000 and 003 only; 004 is held out. */
+export const SEED_SETS: [string, string[]][] = [
+  ['development seeds (000, 003: the rules were written on these)', ['000_32c76e4c60258c72', '003_c402468433c2f29f']],
+  ['held-out seed (004: never used while writing rules)', ['004_15e884493d10a7f1']],
+  ['all three seeds', ['000_32c76e4c60258c72', '003_c402468433c2f29f', '004_15e884493d10a7f1']],
+];
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2);
   const verbose = args.includes('-v');

@@ -238,12 +238,19 @@ export class EntityRecognizer {
       // a therapy or cell line outranks a gene reading of the same words (ADR, DOX, MCF7)
       const best = (['therapy', 'cell_line', 'gene'] as const).find((t) => found.entries.some((e) => e.type === t))!;
       const ids = [...new Set(found.entries.filter((e) => e.type === best).flatMap((e) => e.ids))];
-      // a gene reading that is ambiguous between genes is dropped unless a protein family names them all
-      if (best === 'gene' && found.entries.filter((e) => e.type === 'gene').length > 1 && ids.length > 1) {
-        const family = found.entries.find((e) => e.type === 'gene' && e.ids.length > 1);
-        if (!family) continue;
+      let chosen = ids;
+      if (best === 'gene' && ids.length > 1) {
+        // as GeneResolver ranks them: the symbol written exactly, then protein and full names, then the rest;
+        // a reading still ambiguous between genes is dropped unless one protein family names them all
+        const genes = found.entries.filter((e) => e.type === 'gene');
+        const exact = genes.filter((e) => e.official && e.form === found.surface);
+        const named = genes.filter((e) => !e.cased);
+        const ranked = exact.length ? exact : named.length ? named : genes;
+        const rankedIds = [...new Set(ranked.flatMap((e) => e.ids))];
+        if (ranked.length > 1 && !ranked.some((e) => e.ids.length === rankedIds.length)) continue;
+        chosen = rankedIds;
       }
-      mentions.push({ type: best, start: first.start, end: found.end, text: found.surface, ids });
+      mentions.push({ type: best, start: first.start, end: found.end, text: found.surface, ids: chosen });
       taken.push([first.start, found.end]);
       i = found.next - 1;
     }

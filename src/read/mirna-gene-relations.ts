@@ -46,6 +46,8 @@ interface Token {
   kind: Kind;
   /** lower-cased, hyphens removed (words); the character (punctuation); '' (mentions) */
   word: string;
+  /** mentions: the text, lower-cased (to tell the same gene written again) */
+  text: string;
   /** indices into the pair-able mentions (mention tokens: several when mentions nest) */
   mentions: number[];
   flags: number;
@@ -65,6 +67,8 @@ const BY = 32;
 const OF_FOR = 64;
 const PASSIVE = 128;
 const LIST_JOINER = 256;
+const BINDING = 512;
+const UTR = 1024;
 
 /** The most tokens between the two ends of a pair (long-distance pairs are rarely stated relations). */
 const MAX_GAP = 40;
@@ -81,7 +85,7 @@ const TRIGGER_WORD = new RegExp(
       String.raw`silenc(?:e|es|ed|ing)`,
       String.raw`modulat(?:e|es|ed|ing|ion|or|ors)`,
       String.raw`mediat(?:e|es|ed|ing|ion|or)`,
-      String.raw`control(?:s|led|ling)?`,
+      String.raw`control(?:led|ling)`,
       String.raw`bind(?:s|ing)?|bound`,
       String.raw`interact(?:s|ed|ing|ion|ions)?`,
       String.raw`recogni[sz](?:e|es|ed|ing)|recognition`,
@@ -92,12 +96,15 @@ const TRIGGER_WORD = new RegExp(
       String.raw`(?:block|impair|lower|restor|enhanc|promot|affect|cleav)(?:e|es|ed|ing|s)?`,
       String.raw`correlat(?:e|es|ed|ing|ion|ions)`,
       String.raw`complementar(?:y|ity)`,
-      String.raw`knock(?:ed|ing)?down|loss|depletion|depleted`,
+      String.raw`knock(?:ed|ing)?down|loss|lost|lose|loses|depletion|depleted`,
     ].join('|') +
     ')$',
 );
 const TARGET_WORDS = new Set(['target', 'targets', 'targeting']);
+const BINDING_WORD = /^(?:binding|bind|binds|site|sites|complementary|complementarity)$/;
+const DETERMINERS = new Set(['the', 'a', 'an', 'its', 'their', 'both', 'two', 'three', 'several', 'multiple']);
 const CORRELATION_WORD = /^correlat/;
+const UTR_WORD = /^(?:3'?)?(?:utr|utrs|untranslated)$/;
 const PASSIVE_AUX = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
 const NEGATION_WORDS = new Set([
   'not',
@@ -114,23 +121,35 @@ const NEGATION_WORDS = new Set([
   'cannot',
   "n't",
 ]);
-const BARRIER_WORDS = new Set(['whereas', 'while', 'although', 'though', 'however', 'but', 'whilst']);
+// `we` opens a new clause (`To test whether miR-17 could promote MB, we enforced …`)
+const BARRIER_WORDS = new Set(['whereas', 'while', 'although', 'though', 'however', 'but', 'whilst', 'we', 'compared']);
 const BARRIER_PUNCT = new Set([';', ':', '.', '?', '!']);
-const LIST_WORDS = new Set([',', 'and', 'or', '/', '&', '~', '-', 'both', 'as', 'well', 'and/or']);
+const LIST_WORDS = new Set([',', 'and', 'or', '/', '&', '~', '-', 'both', 'as', 'well', 'and/or', 'pre', 'pri']);
+const PREFIX_WORDS = new Set(['-', 'pre', 'pri', 'mature', 'precursor', 'primary', '(']);
+/** words before a participle that make it a modifier of the next noun, not a verb */
+const MODIFIER_CONTEXT = new Set(['a', 'an', 'the', 'with', 'in', 'of', 'and', 'or', 'by', 'to', ',', 'its', 'their']);
+/** words that detach a further gene from the trigger's object (`inhibits AKT through HER2`) */
+const DETACHING = new Set(['through', 'via', 'by', 'in', 'on', 'to', 'with', 'from', 'into', 'which', 'that', 'whereas', 'while']);
 
 const DIRECT_CUE =
   /\bdirect(?:ly)?\b|3\s*['’′]?\s*-?\s*(?:UTR|untranslated)|binding[- ]sites?|seed[- ](?:region|sequence|site|match)|luciferase/i;
 
-function classify(word: string, kind: Kind): number {
+const lexical = (word: string): number =>
+  (TRIGGER_WORD.test(word) ? TRIGGER : 0) |
+  (TARGET_WORDS.has(word) ? TARGET_NOUN : 0) |
+  (CORRELATION_WORD.test(word) ? CORRELATION : 0) |
+  (BINDING_WORD.test(word) ? BINDING : 0) |
+  (UTR_WORD.test(word) ? UTR : 0);
+
+function classify(raw: string, word: string, kind: Kind): number {
   if (kind === 'punct') {
     if (BARRIER_PUNCT.has(word)) return BARRIER;
     if (LIST_WORDS.has(word)) return LIST_JOINER;
     return 0;
   }
-  let flags = 0;
-  if (TRIGGER_WORD.test(word)) flags |= TRIGGER;
-  if (TARGET_WORDS.has(word)) flags |= TARGET_NOUN;
-  if (CORRELATION_WORD.test(word)) flags |= CORRELATION;
+  let flags = lexical(word);
+  // hyphenated compounds count by their parts too (`binding-site`, `miRNA-induced`), but `down-regulates` is whole
+  if (!flags && raw.includes('-')) for (const part of raw.toLowerCase().split('-')) flags |= lexical(part);
   if (NEGATION_WORDS.has(word) || word.endsWith("n't")) flags |= NEGATION;
   if (BARRIER_WORDS.has(word)) flags |= BARRIER;
   if (word === 'by') flags |= BY;
@@ -157,8 +176,9 @@ function tokenise(sentence: string, spans: readonly { start: number; end: number
         end: from + m.index + raw.length,
         kind,
         word,
+        text: '',
         mentions: [],
-        flags: classify(word, kind),
+        flags: classify(raw, word, kind),
         group: -1,
         close: -1,
       });
@@ -176,7 +196,7 @@ function tokenise(sentence: string, spans: readonly { start: number; end: number
       continue;
     }
     words(at, start);
-    last = { start, end, kind: 'mirna', word: '', mentions: [i], flags: 0, group: -1, close: -1 };
+    last = { start, end, kind: 'mirna', word: '', text: '', mentions: [i], flags: 0, group: -1, close: -1 };
     tokens.push(last);
     at = end;
   }
@@ -223,100 +243,160 @@ interface Decision {
   negated: boolean;
 }
 
+/** `G, a known miR-X target`: `target` after the miRNA is a noun, not the verb of `miR-9 targets REST`. */
+function targetNounAfter(tokens: readonly Token[], lo: number, hi: number, r: number): boolean {
+  if (!has(tokens, r + 1, TARGET_NOUN) || hi - lo > 8) return false;
+  const before = tokens[hi - 1]!;
+  if (before.kind !== 'word' || before.word === 'and' || before.word === 'or') return false;
+  const after = tokens[r + 2];
+  return !after || (after.kind !== 'mirna' && after.kind !== 'gene' && !DETERMINERS.has(after.word));
+}
+
+/** Whether `not` comes just before the mention at `i` (`but not Gli1`, `(but not pre-miR-181a)`). */
+function deniedBefore(tokens: readonly Token[], i: number): boolean {
+  for (let k = i - 1; k >= Math.max(0, i - 4); k--) {
+    const w = tokens[k]!.word;
+    if (w === 'not') return true;
+    if (!PREFIX_WORDS.has(w) && !DETERMINERS.has(w)) return false;
+  }
+  return false;
+}
+
 /**
- * Whether the words between two mention tokens (left `l`, right `r`, of different kinds) state a relation.
- * `lo`/`hi` bound the gap: the ends of the two lists the mentions belong to.
+ * A trigger that only describes the next mention (`with a constitutively activated SHH pathway`, `and increased
+ * miR-183 expression`): a participle right before the mention, after a preposition, article or conjunction.
+ */
+function modifierOnly(tokens: readonly Token[], k: number, next: number): boolean {
+  if (next !== k + 1 && !(next === k + 2 && tokens[k + 1]!.kind === 'word' && /ly$/.test(tokens[k + 1]!.word)))
+    return false;
+  if (!/(?:ed|ing)$/.test(tokens[k]!.word)) return false;
+  let p = k - 1;
+  while (p >= 0 && /ly$/.test(tokens[p]!.word)) p--;
+  return p < 0 || MODIFIER_CONTEXT.has(tokens[p]!.word);
+}
+
+/**
+ * Whether the words between two mention tokens of different kinds state a relation. `l`/`r` are the first token of
+ * the left list and the last of the right list; `lo`/`hi` the last token of the left list and the first of the right
+ * one (the gap lies strictly between them).
  */
 function decide(tokens: readonly Token[], l: number, r: number, lo: number, hi: number): Decision | undefined {
-  const left = tokens[l]!;
-  const right = tokens[r]!;
-  const mirnaFirst = left.kind === 'mirna';
-  let trigger = -1;
-  let lastTrigger = -1;
+  const mirnaFirst = tokens[l]!.kind === 'mirna';
+  const geneText = tokens[mirnaFirst ? hi : lo]!.text;
+  const triggers: number[] = [];
+  let lastOtherGene = -1;
   let negated = false;
+  let passiveBy = -1;
+  let targetOf = false;
   let by = -1;
-  let ofAfterTarget = false;
-  let otherGeneAfterTrigger = false;
-  let otherGene = -1;
-  let passiveAux = false;
+  let utrOf = -1;
   for (let k = lo + 1; k < hi; k++) {
     const t = tokens[k]!;
     if ((t.word === '(' || t.word === '[') && t.close > k && t.close < hi) {
-      k = t.close; // an aside that holds neither end: `(but not miR-181a)`, `(PKM2)`
+      // an aside holding neither end: its words do not count; its mentions do, unless it is an exception
+      // (`miR-630 (but not miR-181a) blocks p53`) or spells out the left mention (`the miR-20a family (miR-20a, …)`)
+      const next = tokens[k + 1]!.word;
+      const exception = next === 'not' || (next === 'but' && tokens[k + 2]?.word === 'not');
+      const apposition = k === lo + 1;
+      if (!exception)
+        for (let j = k + 1; j < t.close; j++) {
+          const u = tokens[j]!;
+          if (u.kind === 'mirna' && !(apposition && mirnaFirst)) return undefined;
+          if (u.kind === 'gene' && !(apposition && !mirnaFirst)) {
+            if (!mirnaFirst && u.text === geneText) return undefined;
+            lastOtherGene = j;
+          }
+        }
+      k = t.close;
       continue;
     }
     if (t.kind === 'mirna') return undefined; // another miRNA between: the nearer one is the partner
     if (t.kind === 'gene') {
-      otherGene = k;
-      if (lastTrigger >= 0) otherGeneAfterTrigger = true;
+      if (!mirnaFirst && t.text === geneText) return undefined; // the same gene again, nearer to the miRNA
+      lastOtherGene = k;
       continue;
     }
     if (t.flags & BARRIER) {
-      // `but not X,` names an exception, not a new clause
-      if (t.word === 'but' && tokens[k + 1]?.word === 'not') continue;
+      if (t.word === 'but' && tokens[k + 1]?.word === 'not') continue; // `N-myc, but not Gli1, induced`
       return undefined;
     }
     if (t.flags & NEGATION) {
-      if (!(t.word === 'not' && tokens[k - 1]?.word === 'but')) negated = true;
+      const prev = tokens[k - 1]?.word;
+      const next = tokens[k + 1]?.word;
+      if (!(t.word === 'not' && (prev === 'but' || next === 'only'))) negated = true;
     }
-    if (t.flags & PASSIVE) passiveAux = true;
-    if (t.flags & BY && lastTrigger >= 0) by = k;
-    if (t.flags & OF_FOR && lastTrigger >= 0 && tokens[lastTrigger]!.flags & TARGET_NOUN) ofAfterTarget = true;
-    if (t.flags & TRIGGER) {
-      if (trigger < 0) trigger = k;
-      lastTrigger = k;
-      if (otherGene >= 0) otherGeneAfterTrigger = false;
+    if (t.word === 'by') {
+      by = k;
+      const verb = tokens[k - 1]!.word.endsWith('ly') ? k - 2 : k - 1;
+      if (verb >= 0 && has(tokens, verb, TRIGGER) && /ed$/.test(tokens[verb]!.word)) passiveBy = k;
     }
+    if (t.flags & OF_FOR && triggers.length && has(tokens, triggers[triggers.length - 1]!, TARGET_NOUN | BINDING))
+      targetOf = true;
+    if (t.flags & UTR && (tokens[k + 1]?.word === 'of' || tokens[k + 2]?.word === 'of')) utrOf = k;
+    if (t.flags & TRIGGER && !modifierOnly(tokens, k, hi)) triggers.push(k);
   }
-  // a mention preceded by `not` (`but not Gli1`, `not miR-181a`) is denied
-  const deniedEnd = (i: number): boolean => tokens[i - 1]?.word === 'not';
-  if (deniedEnd(l) || deniedEnd(r)) negated = true;
+  if (deniedBefore(tokens, l) || deniedBefore(tokens, hi)) negated = true;
 
-  if (trigger >= 0) {
-    // another gene between the trigger and this gene (`miR-X inhibits AKT through HER2`) takes the relation
-    if (otherGene >= 0 && !otherGeneAfterTrigger && otherGene > lastTrigger && mirnaFirst) return undefined;
-    const useTrigger = mirnaFirst ? trigger : lastTrigger;
+  if (triggers.length) {
+    const first = triggers[0]!;
+    const last = triggers[triggers.length - 1]!;
     if (mirnaFirst) {
-      // `miR-21 is regulated by STAT3`: the gene acts
-      const direction: RelationDirection =
-        by > lastTrigger - 1 && by >= 0 && passiveAux
-          ? 'gene_regulates_mirna'
-          : tokens[useTrigger]!.flags & CORRELATION
-            ? 'association'
-            : 'mirna_regulates_gene';
-      return { trigger: useTrigger, direction, negated };
+      // `miR-X inhibits AKT and ERK through HER2`: the trigger's object is the nearer gene; a list of effects
+      // (`including Bax oligomerization, … and maturation of caspase-9`) goes on to the next one
+      if (lastOtherGene > last) {
+        for (let k = lastOtherGene + 1; k < hi; k++) if (DETACHING.has(tokens[k]!.word)) return undefined;
+      }
+      // `regulation of PKM2 by miR-326`: another miRNA acts on this gene
+      for (let k = r + 1; k <= Math.min(tokens.length - 1, r + 3); k++)
+        if (tokens[k]!.word === 'by') {
+          if (tokens[k + 1]?.kind === 'mirna' || tokens[k + 2]?.kind === 'mirna') return undefined;
+          break;
+        }
+      if (passiveBy >= 0) return { trigger: passiveBy - 1, direction: 'gene_regulates_mirna', negated };
+      const direction = has(tokens, first, CORRELATION) ? 'association' : 'mirna_regulates_gene';
+      return { trigger: first, direction, negated };
     }
-    // gene first: `G is regulated by miR-X`, `G is a target of miR-X`, `G, a binding site for miR-X`
-    if (by >= 0 || ofAfterTarget || (has(tokens, lastTrigger, TARGET_NOUN) && has(tokens, hi - 1, OF_FOR)))
-      return { trigger: lastTrigger, direction: 'mirna_regulates_gene', negated };
-    if (tokens[useTrigger]!.flags & CORRELATION) return { trigger: useTrigger, direction: 'association', negated };
-    if (has(tokens, hi - 1, OF_FOR))
-      return { trigger: lastTrigger, direction: 'mirna_regulates_gene', negated };
-    return { trigger: useTrigger, direction: 'gene_regulates_mirna', negated };
+    // gene first: `G is regulated by miR-X`, `G is a target of miR-X`, `G in a binding site for miR-X`
+    if (passiveBy >= 0) return { trigger: last, direction: 'mirna_regulates_gene', negated };
+    if (targetOf) return { trigger: last, direction: 'mirna_regulates_gene', negated };
+    if (has(tokens, last, CORRELATION)) return { trigger: last, direction: 'association', negated };
+    // `G, … inhibition of miR-X`, `decreases in G and increases in miR-X`: a noun about the miRNA
+    let k = last + 1;
+    if (tokens[k]?.word === 'of' || tokens[k]?.word === 'in') {
+      k++;
+      while (k < hi && DETERMINERS.has(tokens[k]!.word)) k++;
+      if (k === hi) return undefined;
+    }
+    if (lastOtherGene > last) return undefined; // the verb's object is another gene
+    if (by > last) return undefined;
+    const before = tokens[hi - 1]!.word;
+    if (before === 'in' || (before === 'the' && tokens[hi - 2]?.word === 'in')) return undefined; // `… in the miR-X cells`
+    return { trigger: last, direction: 'gene_regulates_mirna', negated };
   }
-  // no trigger between: `G, a known miR-X target`; `correlation between miR-X and G`; `miR-X and G ... correlated`
-  if (!mirnaFirst && has(tokens, r + 1, TARGET_NOUN) && hi - lo <= 8)
+  // no trigger between: `G, a known miR-X target`; `binding sites for miR-X in the 3' UTR of G`; `correlation
+  // between miR-X and G`; `miR-X and G … correlated`; `increases in miR-X and G`; `regulation of G by miR-X`
+  if (!mirnaFirst && targetNounAfter(tokens, lo, hi, r))
     return { trigger: r + 1, direction: 'mirna_regulates_gene', negated };
-  if (tokens[l - 1]?.word === 'between') {
-    for (let k = l - 2; k >= Math.max(0, l - 4); k--)
-      if (tokens[k]!.flags & CORRELATION) return { trigger: k, direction: 'association', negated };
-  }
-  if (hi - lo <= 2) {
+  if (mirnaFirst && utrOf >= 0 && lastOtherGene < 0) return { trigger: utrOf, direction: 'mirna_regulates_gene', negated };
+  if (hi - lo === 2 && tokens[lo + 1]!.word === 'and') {
+    if (tokens[l - 1]?.word === 'between') {
+      for (let k = l - 2; k >= Math.max(0, l - 4); k--)
+        if (has(tokens, k, CORRELATION)) return { trigger: k, direction: 'association', negated };
+    }
     for (let k = r + 1; k < Math.min(tokens.length, r + 8); k++) {
       const t = tokens[k]!;
       if (t.flags & BARRIER || t.kind === 'mirna' || t.kind === 'gene') break;
       if (t.flags & CORRELATION) return { trigger: k, direction: 'association', negated };
     }
+    let k = l - 1;
+    while (k >= 0 && DETERMINERS.has(tokens[k]!.word)) k--;
+    if ((tokens[k]?.word === 'of' || tokens[k]?.word === 'in') && has(tokens, k - 1, TRIGGER))
+      return { trigger: k - 1, direction: 'association', negated };
   }
-  // `regulation of G by miR-X`
-  if (!mirnaFirst && by < 0) {
-    let k = lo + 1;
-    while (k < hi && tokens[k]!.word !== 'by' && hi - k < 10) k++;
-    if (k < hi && tokens[k]!.word === 'by') {
-      for (let j = l - 1; j >= Math.max(0, l - 4); j--)
-        if (has(tokens, j, TRIGGER) && has(tokens, j + 1, OF_FOR))
-          return { trigger: j, direction: 'mirna_regulates_gene', negated };
-    }
+  if (!mirnaFirst && by >= 0 && hi - by <= 3) {
+    for (let j = l - 1; j >= Math.max(0, l - 4); j--)
+      if (has(tokens, j, TRIGGER) && has(tokens, j + 1, OF_FOR))
+        return { trigger: j, direction: 'mirna_regulates_gene', negated };
   }
   return undefined;
 }
@@ -342,7 +422,11 @@ export function mirnaGeneRelations(
   if (!usable.some((m) => m.type === 'mirna') || !usable.some((m) => m.type === 'gene')) return [];
   const spans = usable.map((m) => ({ start: m.start - offset, end: m.end - offset }));
   const tokens = tokenise(sentence, spans);
-  for (const t of tokens) if (t.mentions.length) t.kind = usable[t.mentions[0]!]!.type as Kind;
+  for (const t of tokens)
+    if (t.mentions.length) {
+      t.kind = usable[t.mentions[0]!]!.type as Kind;
+      t.text = sentence.slice(t.start, t.end).toLowerCase();
+    }
   groupLists(tokens);
   matchParens(tokens);
 
