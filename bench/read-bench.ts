@@ -8,10 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { bundledDataDir, loadReferenceNames } from '../src/kb/index.js';
+import { loadReader } from '../src/kb/index.js';
 import { parseDocuments } from '../src/read/document-input.js';
-import { parseCellLineTable } from '../src/read/entity-recognizer.js';
-import { createReader } from '../src/read/reader.js';
 import { parseScaiCorpus } from '../src/read/scai-corpus.js';
 
 const TARGET_PER_S = 1000;
@@ -28,7 +26,9 @@ for (const split of ['Train', 'Test']) {
 }
 // MEDLINE records: PMID, a title (the first sentence) and the abstract, wrapped at 80 columns as PubMed does
 const wrap = (tag: string, text: string): string =>
-  (text.match(/.{1,74}(?:\s|$)/g) ?? [text]).map((part, i) => (i ? '      ' : `${tag.padEnd(4)}- `) + part.trim()).join('\n');
+  (text.match(/.{1,74}(?:\s|$)/g) ?? [text])
+    .map((part, i) => (i ? '      ' : `${tag.padEnd(4)}- `) + part.trim())
+    .join('\n');
 let medline = '';
 for (let i = 0; i < wanted; i++) {
   const a = abstracts[i % abstracts.length]!;
@@ -37,10 +37,7 @@ for (let i = 0; i < wanted; i++) {
 }
 
 const started = performance.now();
-const reader = createReader(
-  loadReferenceNames(),
-  parseCellLineTable(readFileSync(join(bundledDataDir(), 'cell-lines.tsv'), 'utf8')),
-);
+const reader = loadReader();
 const startup = (performance.now() - started) / 1000;
 
 function run(): { seconds: number; documents: number; proposals: number; mentions: number } {
@@ -57,7 +54,9 @@ const cold = run();
 const warm = [run(), run(), run()].sort((a, b) => a.seconds - b.seconds)[1]!;
 const rate = (r: { seconds: number; documents: number }): number => r.documents / r.seconds;
 const mb = (medline.length / 1e6).toFixed(1);
-console.log(`bench:read — ${cold.documents} MEDLINE abstracts (${mb} MB; the 301 SCAI abstracts repeated), one core`);
+console.log(
+  `bench:read — ${cold.documents} MEDLINE abstracts (${mb} MB; the 301 SCAI abstracts repeated), one core`,
+);
 console.log(`  reader start (names, lexicons): ${startup.toFixed(2)} s, once per process`);
 for (const [label, r] of [
   ['cold (first pass, JIT warming)', cold],
@@ -71,5 +70,7 @@ for (const [label, r] of [
   );
 }
 const heap = process.memoryUsage();
-console.log(`  memory: rss ${(heap.rss / 2 ** 20).toFixed(0)} MiB, heap ${(heap.heapUsed / 2 ** 20).toFixed(0)} MiB`);
+console.log(
+  `  memory: rss ${(heap.rss / 2 ** 20).toFixed(0)} MiB, heap ${(heap.heapUsed / 2 ** 20).toFixed(0)} MiB`,
+);
 if (rate(warm) < TARGET_PER_S) process.exitCode = 1;

@@ -44,7 +44,10 @@ export type ScaiSplit = 'train' | 'test';
 
 /** The SCAI corpus directory: `$SCAI_DIR`, else `../shared/corpora/scai-mirna` beside the repository. */
 export function scaiDir(): string {
-  return process.env['SCAI_DIR'] ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../shared/corpora/scai-mirna');
+  return (
+    process.env['SCAI_DIR'] ??
+    resolve(dirname(fileURLToPath(import.meta.url)), '../../shared/corpora/scai-mirna')
+  );
 }
 
 export function loadScai(split: ScaiSplit, dir = scaiDir()): ScaiDocument[] {
@@ -96,7 +99,10 @@ const overlaps = (a: Span, spans: readonly Span[]): number =>
   spans.reduce((best, b) => Math.max(best, Math.min(a[1], b[1]) - Math.max(a[0], b[0])), 0);
 
 /** Matches predicted to gold pairs of the same sentence (see the header for the rule). */
-export function matchRelations(gold: readonly ScaiRelation[], predicted: readonly PredictedPair[]): RelationMatch {
+export function matchRelations(
+  gold: readonly ScaiRelation[],
+  predicted: readonly PredictedPair[],
+): RelationMatch {
   const goldBySentence = new Map<string, number[]>();
   gold.forEach((g, i) => {
     const key = `${g.docId}\t${g.sentenceId}`;
@@ -182,7 +188,10 @@ function getRecognizer(): EntityRecognizer {
 }
 
 /** Scores the reader on one split of the SCAI corpus. */
-export function evaluateScai(split: ScaiSplit, docs: readonly ScaiDocument[] = loadScai(split)): ScaiEvaluation {
+export function evaluateScai(
+  split: ScaiSplit,
+  docs: readonly ScaiDocument[] = loadScai(split),
+): ScaiEvaluation {
   const rec = getRecognizer();
   const goldMirnas: MentionSpan[] = scaiGoldMentions(docs).map((m) => ({
     docId: m.docId,
@@ -196,7 +205,8 @@ export function evaluateScai(split: ScaiSplit, docs: readonly ScaiDocument[] = l
   for (const doc of docs) {
     const mentions = rec.recognise(doc.text);
     for (const m of mentions)
-      if (m.type === 'mirna') predictedMirnas.push({ docId: doc.id, start: m.start, end: m.end, type: 'mirna' });
+      if (m.type === 'mirna')
+        predictedMirnas.push({ docId: doc.id, start: m.start, end: m.end, type: 'mirna' });
     endToEnd.push(
       ...predictPairs(doc, (s) =>
         mentions.filter((m) => m.start >= s.offset && m.end <= s.offset + s.text.length),
@@ -205,8 +215,17 @@ export function evaluateScai(split: ScaiSplit, docs: readonly ScaiDocument[] = l
     withGold.push(
       ...predictPairs(doc, (s) =>
         s.entities.flatMap((e) => {
-          const type = e.type === 'Specific_miRNAs' ? 'mirna' : e.type === 'Genes/Proteins' ? 'gene' : undefined;
-          return type ? [goldAsMention(type, e.spans.map(([a, b]) => [a + s.offset, b + s.offset] as const), e.text)] : [];
+          const type =
+            e.type === 'Specific_miRNAs' ? 'mirna' : e.type === 'Genes/Proteins' ? 'gene' : undefined;
+          return type
+            ? [
+                goldAsMention(
+                  type,
+                  e.spans.map(([a, b]) => [a + s.offset, b + s.offset] as const),
+                  e.text,
+                ),
+              ]
+            : [];
         }),
       ),
     );
@@ -253,7 +272,11 @@ export function formatScaiEvaluation(e: ScaiEvaluation): string {
   ].join('\n');
 }
 
-function sentenceOf(docs: readonly ScaiDocument[], docId: string, sentenceId: string): ScaiSentence | undefined {
+function sentenceOf(
+  docs: readonly ScaiDocument[],
+  docId: string,
+  sentenceId: string,
+): ScaiSentence | undefined {
   return docs.find((d) => d.id === docId)?.sentences.find((s) => s.id === sentenceId);
 }
 
@@ -265,7 +288,8 @@ function printErrors(docs: readonly ScaiDocument[], m: RelationMatch, title: str
     bySentence.set(key, [...(bySentence.get(key) ?? []), line]);
   };
   for (const g of m.missed) add(g.docId, g.sentenceId, `  FN ${g.mirna.text} -- ${g.partner.text}`);
-  for (const p of m.spurious) add(p.docId, p.sentenceId, `  FP ${p.mirnaText} -- ${p.geneText} [${p.trigger}]`);
+  for (const p of m.spurious)
+    add(p.docId, p.sentenceId, `  FP ${p.mirnaText} -- ${p.geneText} [${p.trigger}]`);
   for (const [key, lines] of bySentence) {
     const [docId, sid] = key.split('\t') as [string, string];
     const s = sentenceOf(docs, docId, sid);
@@ -280,7 +304,8 @@ if (isMain) {
   const evaluation = evaluateScai(split, docs);
   console.log(formatScaiEvaluation(evaluation));
   if (process.argv.includes('--errors')) {
-    if (split !== 'train') throw new Error('--errors lists misses of the train split only (do not tune on test)');
+    if (split !== 'train')
+      throw new Error('--errors lists misses of the train split only (do not tune on test)');
     printErrors(docs, evaluation.endToEnd, 'end to end');
     printErrors(docs, evaluation.goldEntities, 'gold entities');
   }

@@ -26,5 +26,7 @@ for (const [label, sources] of SEED_SETS) {
   console.log(formatScoreTable([...scores.perClass, scores.micro], { label: 'predicate' }));
 }
 const split = values['scai-split'] === 'train' ? 'train' : 'test';
-console.log(`\n(b) SCAI miRNA corpus, ${split} split${split === 'test' ? ' (held out: rules were written on train)' : ' (development split)'}`);
+console.log(
+  `\n(b) SCAI miRNA corpus, ${split} split${split === 'test' ? ' (held out: rules were written on train)' : ' (development split)'}`,
+);
 console.log(formatScaiEvaluation(evaluateScai(split)));

@@ -1,4 +1,5 @@
 /** The `miresist` command: entry point; reads flags and environment once, wires commands, maps errors. */
+import { userInfo } from 'node:os';
 import { Command } from 'commander';
 import { MiresistError, UnresolvedNameError, ValidationError } from '../model/index.js';
 import { registerExportCommand } from './commands/export-command.js';
@@ -10,6 +11,7 @@ import { registerEnrichCommand } from './commands/enrich-command.js';
 import { registerModelCommands } from './commands/model-commands.js';
 import { registerResistanceCommands } from './commands/resistance-commands.js';
 import { registerAnalyseCommands } from './commands/analyse-commands.js';
+import { registerReadCommands } from './commands/read-commands.js';
 import { storeConfig } from './store-config.js';
 
 const program = new Command('miresist')
@@ -23,7 +25,20 @@ const program = new Command('miresist')
   )
   .showHelpAfterError();
 
-const ctx = { config: () => storeConfig(program.opts<{ db?: string }>().db, process.env) };
+/** $MIRESIST_CURATOR, else the login name (userInfo throws where the user has no passwd entry). */
+function defaultCurator(): string {
+  if (process.env.MIRESIST_CURATOR) return process.env.MIRESIST_CURATOR;
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? process.env.USERNAME ?? 'unknown';
+  }
+}
+
+const ctx = {
+  config: () => storeConfig(program.opts<{ db?: string }>().db, process.env),
+  defaultCurator,
+};
 registerKbCommands(program, ctx);
 registerQueryCommands(program, ctx);
 registerExportCommand(program, ctx);
@@ -33,6 +48,7 @@ registerEnrichCommand(program, ctx);
 registerModelCommands(program, ctx);
 registerResistanceCommands(program, ctx);
 registerAnalyseCommands(program, ctx);
+registerReadCommands(program, ctx);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,7 +1,10 @@
 /** Text rendering of statements and reports for the terminal. */
 import { formatContext, type Statement } from '../model/index.js';
 
-const qualifierText = (s: Statement): string => {
+/** The parts of a statement (or of a proposed one) that its one-line form shows. */
+type StatementHead = Pick<Statement, 'subject' | 'predicate' | 'object' | 'therapy' | 'qualifiers'>;
+
+const qualifierText = (s: StatementHead): string => {
   const parts = Object.entries(s.qualifiers)
     .filter(([key]) => key !== 'note')
     .map(([key, value]) => `${key}=${String(value)}`);
@@ -9,7 +12,7 @@ const qualifierText = (s: Statement): string => {
 };
 
 /** `subject predicate object [therapy] (qualifiers)` on one line. */
-export function statementLine(s: Statement): string {
+export function statementLine(s: StatementHead): string {
   const therapy = s.therapy && s.therapy !== s.object.id ? ` [${s.therapy}]` : '';
   return `${s.subject.id} ${s.predicate} ${s.object.id}${therapy}${qualifierText(s)}`;
 }

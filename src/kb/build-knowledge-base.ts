@@ -6,11 +6,15 @@ import { KnowledgeStore, type StoreConfig } from './knowledge-store.js';
 import { bundledDataDir, loadReferenceNames } from './reference-data.js';
 import { join } from 'node:path';
 import type { UtrTable } from './schema.js';
+import { mergeAcceptedProposals, type ProposalRow } from './curation-queue.js';
 import { curatedMatureMirnas, predictUtrSet } from './utr-sites.js';
 
 export interface BuildReport {
   sources: number;
   rows: number;
+  /** queued proposals carried over, and how many of them are accepted (merged into the statements) */
+  proposals: number;
+  acceptedProposals: number;
   statements: number;
   evidence: number;
   mirnas: number;
@@ -21,14 +25,14 @@ export interface BuildReport {
 
 export type BuildStage = 'reference data' | 'curation' | 'assemble' | 'write store';
 
-/** UTR sets loaded into the current store, if there is a readable one (none for a first build). */
-async function carriedUtrs(config: StoreConfig): Promise<UtrTable[]> {
+/** What a rebuild keeps of the current store, if there is a readable one: loaded UTR sets and the curation queue. */
+async function carriedState(config: StoreConfig): Promise<{ utrs: UtrTable[]; proposals: ProposalRow[] }> {
   let store: KnowledgeStore | undefined;
   try {
     store = await KnowledgeStore.open(config);
-    return await store.utrs();
+    return { utrs: await store.utrs(), proposals: await store.proposalRows() };
   } catch {
-    return [];
+    return { utrs: [], proposals: [] };
   } finally {
     await store?.close();
   }
@@ -50,8 +54,13 @@ export async function buildKnowledgeBase(
   const curation = loadCurationDir(options.curationDir ?? bundledCurationDir(), names);
   if (!curation.ok) throw new ValidationError(curation.issues);
   stage('assemble', 2);
-  const content = assembleStoreContent(names, curation.value);
-  const carried = await carriedUtrs(config);
+  const carriedStore = await carriedState(config);
+  // accepted proposals are curated statements too: they merge into this build's statements like curation rows
+  const merged = mergeAcceptedProposals(curation.value, carriedStore.proposals);
+  const content = assembleStoreContent(names, merged.curation);
+  content.proposals = carriedStore.proposals;
+  content.curation = merged.curators;
+  const carried = carriedStore.utrs;
   if (carried.length) {
     // loaded UTR sets survive a rebuild; their sites are predicted again for this build's curated miRNAs
     const mirnas = curatedMatureMirnas(names, content.statements, content.mirnas);
@@ -71,6 +80,8 @@ export async function buildKnowledgeBase(
   return {
     sources: content.sources.length,
     rows: curation.value.rows,
+    proposals: carriedStore.proposals.length,
+    acceptedProposals: carriedStore.proposals.filter((p) => p.status === 'accepted').length,
     statements: content.statements.length,
     evidence: content.statements.reduce((n, s) => n + s.evidence.length, 0),
     mirnas: content.mirnas.length,

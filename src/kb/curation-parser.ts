@@ -131,12 +131,14 @@ export function statementId(key: string): string {
   return 'st_' + createHash('sha1').update(key).digest('hex').slice(0, 16);
 }
 
-interface Resolved {
+/** The entities a name resolves to (a cluster or protein family gives several), or the issues saying why none. */
+export interface Resolved {
   refs: EntityRef[];
   issues: Issue[];
 }
 
-function resolveEntities(
+/** Resolves a curated name as one of `kinds` (miRNA mentions, gene symbol/alias/protein name, therapy, `pathway:`). */
+export function resolveEntities(
   names: ReferenceNames,
   text: string,
   kinds: EntityRef['kind'][],
@@ -240,16 +242,11 @@ export function curationToStatements(files: CurationFile[], names: ReferenceName
         else issues.push({ ...at('therapy'), message: `${t.reason}; closest: ${t.candidates.join(', ')}` });
       }
 
-      const contexts: Context[] = [];
-      for (const part of f.context ? f.context.split('|') : []) {
-        const parsed = Context.safeParse(keyValues(part));
-        if (parsed.success) contexts.push(parsed.data);
-        else issues.push(...parsed.error.issues.map((i) => ({ ...at('context'), message: zodMessage(i) })));
-      }
-      const qualifiers = Qualifiers.safeParse(keyValues(f.qualifiers));
-      if (!qualifiers.success) {
-        issues.push(...qualifiers.error.issues.map((i) => ({ ...at('qualifiers'), message: zodMessage(i) })));
-      }
+      const contextField = parseContextField(f.context, at('context'));
+      const contexts = contextField.ok ? contextField.value : [];
+      if (!contextField.ok) issues.push(...contextField.issues);
+      const qualifiers = parseQualifiersField(f.qualifiers, at('qualifiers'));
+      if (!qualifiers.ok) issues.push(...qualifiers.issues);
       const experiments = f.experiments
         .split(',')
         .map((e) => e.trim())
@@ -263,7 +260,7 @@ export function curationToStatements(files: CurationFile[], names: ReferenceName
       }
       if (!f.quote) issues.push({ ...at('quote'), message: 'required: the verbatim sentence' });
       if (!f.section) issues.push({ ...at('section'), message: 'required' });
-      if (!qualifiers.success || !subjects.refs.length || !objects.refs.length || badExperiment || !f.quote)
+      if (!qualifiers.ok || !subjects.refs.length || !objects.refs.length || badExperiment || !f.quote)
         continue;
 
       const evidence: Evidence = {
@@ -279,7 +276,7 @@ export function curationToStatements(files: CurationFile[], names: ReferenceName
             subject,
             predicate: predicate.data,
             object,
-            qualifiers: qualifiers.data,
+            qualifiers: qualifiers.value,
             ...(therapy ? { therapy } : {}),
           };
           const key = statementKey(draft);
@@ -308,6 +305,26 @@ export function curationToStatements(files: CurationFile[], names: ReferenceName
     }
   }
   return issues.length ? fail(...issues) : ok([...byKey.values()]);
+}
+
+/** A context field: contexts separated by `|`, each `key=value;key=value` (`cell_line=BT-474;subtype=her2-positive`). */
+export function parseContextField(text: string, at: Omit<Issue, 'message'>): Result<Context[]> {
+  const contexts: Context[] = [];
+  const issues: Issue[] = [];
+  for (const part of text ? text.split('|') : []) {
+    const parsed = Context.safeParse(keyValues(part));
+    if (parsed.success) contexts.push(parsed.data);
+    else issues.push(...parsed.error.issues.map((i) => ({ ...at, message: zodMessage(i) })));
+  }
+  return issues.length ? fail(...issues) : ok(contexts);
+}
+
+/** A qualifiers field, `key=value;key=value` (`mode=direct;inverted=inhibitor`); a note may contain `;`. */
+export function parseQualifiersField(text: string, at: Omit<Issue, 'message'>): Result<Qualifiers> {
+  const parsed = Qualifiers.safeParse(keyValues(text));
+  return parsed.success
+    ? ok(parsed.data)
+    : fail(...parsed.error.issues.map((i) => ({ ...at, message: zodMessage(i) })));
 }
 
 function zodMessage(issue: { path: PropertyKey[]; message: string }): string {

@@ -1,5 +1,7 @@
 /** Statement exports: TSV (one row per evidence), JSON (versioned), GraphML and SIF (open in Cytoscape). */
 import { formatContext, type Source, type Statement } from '../model/index.js';
+import type { ProposedStatement } from '../read/proposal.js';
+import { normaliseClaim } from './curation-queue.js';
 import { STORE_FORMAT_VERSION } from './migrations.js';
 
 export const EXPORT_FORMATS = ['tsv', 'json', 'graphml', 'sif'] as const;
@@ -18,18 +20,54 @@ export const TSV_COLUMNS = [
 
 const cell = (text: string): string => text.replace(/[\t\r\n]+/g, ' ');
 
+/** One row of the TSV export, by column. */
+export type TsvRow = Record<(typeof TSV_COLUMNS)[number], string>;
+
+/** The TSV header line, then one line per row (tabs and line breaks inside cells become spaces). */
+export function* toTsvLines(rows: Iterable<TsvRow>): Generator<string> {
+  yield TSV_COLUMNS.join('\t') + '\n';
+  for (const row of rows) yield TSV_COLUMNS.map((c) => cell(row[c])).join('\t') + '\n';
+}
+
 /** One line per statement × evidence, header first. */
 export function* toTsv(statements: Iterable<Statement>): Generator<string> {
-  yield TSV_COLUMNS.join('\t') + '\n';
+  yield* toTsvLines(statementRows(statements));
+}
+
+function* statementRows(statements: Iterable<Statement>): Generator<TsvRow> {
   for (const s of statements) {
     const context = s.contexts.map(formatContext).join('|');
     for (const e of s.evidence) {
-      yield (
-        [s.subject.id, s.predicate, s.object.id, s.therapy ?? '', context, e.source_id, e.quote]
-          .map(cell)
-          .join('\t') + '\n'
-      );
+      yield {
+        subject: s.subject.id,
+        predicate: s.predicate,
+        object: s.object.id,
+        therapy: s.therapy ?? '',
+        context,
+        source: e.source_id,
+        quote: e.quote,
+      };
     }
+  }
+}
+
+/** Proposed statements in the export's TSV columns (`miresist read --dry-run --format tsv`). */
+export function* proposalsToTsv(proposals: Iterable<ProposedStatement>): Generator<string> {
+  yield* toTsvLines(proposalTsvRows(proposals));
+}
+
+function* proposalTsvRows(proposals: Iterable<ProposedStatement>): Generator<TsvRow> {
+  for (const p of proposals) {
+    const claim = normaliseClaim(p);
+    yield {
+      subject: claim.subject.id,
+      predicate: claim.predicate,
+      object: claim.object.id,
+      therapy: claim.therapy ?? '',
+      context: claim.contexts.map(formatContext).join('|'),
+      source: claim.source_id,
+      quote: claim.quote,
+    };
   }
 }
 

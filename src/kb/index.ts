@@ -11,3 +11,7 @@ export * from './utr-sites.js';
 export * from './model-files.js';
 export * from './resistance-model-data.js';
 export * from './analysis-knowledge.js';
+export * from './curation-queue.js';
+export { mirnaEntity } from './kb-builder.js';
+export * from './proposal-changes.js';
+export * from './reader-input.js';

@@ -4,6 +4,13 @@ import type { Mirna } from '../model/index.js';
 import type { Curation } from './curation-loader.js';
 import type { StoreContent } from './knowledge-store.js';
 import type { NameIndexTable } from './schema.js';
+import { mirnaNameRows } from './store-writes.js';
+
+/** The miRNA entity a stored subject name stands for (mature, arm-unknown or family), as the resolver gives it. */
+export function mirnaEntity(names: ReferenceNames, name: string): Mirna | undefined {
+  const r = names.mirnaMentions.resolveAll(name.replace(/^hsa-/, ''))[0]?.resolution;
+  return r?.status === 'resolved' ? r.mirna : undefined;
+}
 
 /** The content `miresist kb build` writes: every reference entity, every name, every curated statement. */
 export function assembleStoreContent(names: ReferenceNames, curation: Curation): StoreContent {
@@ -11,8 +18,8 @@ export function assembleStoreContent(names: ReferenceNames, curation: Curation):
   for (const m of [...names.mirna.allMature(), ...names.mirna.allArmUnknown()]) mirnas.set(m.name, m);
   for (const s of curation.statements) {
     if (s.subject.kind === 'mirna' && !mirnas.has(s.subject.id)) {
-      const r = names.mirnaMentions.resolveAll(s.subject.id.replace(/^hsa-/, ''))[0]?.resolution;
-      if (r?.status === 'resolved') mirnas.set(r.mirna.name, r.mirna);
+      const mirna = mirnaEntity(names, s.subject.id);
+      if (mirna) mirnas.set(mirna.name, mirna);
     }
   }
   const index: NameIndexTable[] = [];
@@ -20,11 +27,7 @@ export function assembleStoreContent(names: ReferenceNames, curation: Curation):
     const key = lookupKey(label);
     if (key) index.push({ key, label, kind, entity_id: entityId });
   };
-  for (const m of mirnas.values()) {
-    add('mirna', m.name, m.name);
-    add('mirna', m.name, m.name.replace(/^hsa-/, ''));
-    if (m.accession) add('mirna', m.name, m.accession);
-  }
+  for (const m of mirnas.values()) index.push(...mirnaNameRows(m));
   const genes = [...new Map(names.gene.allSymbols().map((g) => [g.symbol, g])).values()];
   for (const g of genes) {
     add('gene', g.symbol, g.symbol);

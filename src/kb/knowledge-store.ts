@@ -6,12 +6,18 @@
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import {
+  Kysely,
+  Migrator,
+  PostgresAdapter,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type Transaction,
+} from 'kysely';
 import pg from 'pg';
 import {
   StoreError,
-  type Context,
-  type Qualifiers,
   type EntityRef,
   type Gene,
   type Mirna,
@@ -21,8 +27,37 @@ import {
   type Statement,
   type Therapy,
 } from '../model/index.js';
+import type { ReadBatch } from './curation-queue.js';
+import {
+  acceptProposals,
+  addProposals,
+  editProposal,
+  getProposal,
+  listProposals,
+  mergeTarget,
+  proposalRows,
+  rejectProposals,
+  type AcceptedProposal,
+  type AcceptOptions,
+  type AddProposalsReport,
+  type MergeTarget,
+  type ProposalChanges,
+  type ProposalFilter,
+  type ProposalRow,
+  type QueuedProposal,
+  type Review,
+} from './curation-queue.js';
 import { migrationProvider, STORE_FORMAT_VERSION } from './migrations.js';
 import type { Database, NameIndexTable, PredictedSiteTable, UtrTable } from './schema.js';
+import {
+  insertAll,
+  insertMirnas,
+  insertSources,
+  insertStatements,
+  json,
+  claimOfRow,
+  type StatementCuration,
+} from './store-writes.js';
 
 export type StoreConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
 
@@ -39,6 +74,10 @@ export interface StoreContent {
   /** loaded UTR sets carried into this build, with their sites predicted for this build's curated miRNAs */
   utrs?: UtrTable[];
   sites?: PredictedSiteTable[];
+  /** the curation queue carried into this build, ids kept */
+  proposals?: ProposalRow[];
+  /** curator and time of statements that came from accepted proposals, by statement id */
+  curation?: ReadonlyMap<string, StatementCuration>;
 }
 
 export interface StatementFilter {
@@ -89,79 +128,9 @@ async function migrate(db: Kysely<Database>): Promise<void> {
   if (error) throw error;
 }
 
-const json = (value: unknown): string => JSON.stringify(value);
-
-/** Rows per insert so that a batch stays under every driver's bound-parameter limit. */
-const batchSize = (columns: number): number => Math.max(1, Math.floor(30_000 / columns));
-
-async function insertAll<T extends keyof Database>(
-  trx: Transaction<Database>,
-  table: T,
-  rows: Record<string, unknown>[],
-) {
-  if (!rows.length) return;
-  const size = batchSize(Object.keys(rows[0]!).length);
-  for (let i = 0; i < rows.length; i += size) {
-    // rows are built from the typed content above; Kysely cannot type a table chosen at run time
-    const values = rows.slice(i, i + size) as Parameters<ReturnType<typeof trx.insertInto<T>>['values']>[0];
-    await trx.insertInto(table).values(values).execute();
-  }
-}
-
-/** Writes statements with their evidence and context rows. */
-async function insertStatements(
-  trx: Transaction<Database>,
-  statements: Statement[],
-  curator?: string,
-): Promise<void> {
-  const now = new Date().toISOString();
-  await insertAll(
-    trx,
-    'statement',
-    statements.map((s) => ({
-      id: s.id,
-      subject_kind: s.subject.kind,
-      subject_id: s.subject.id,
-      predicate: s.predicate,
-      object_kind: s.object.kind,
-      object_id: s.object.id,
-      therapy: s.therapy ?? null,
-      qualifiers: json(s.qualifiers),
-      contexts: json(s.contexts),
-      status: s.status,
-      curator: curator ?? null,
-      curated_at: curator ? now : null,
-    })),
-  );
-  await insertAll(
-    trx,
-    'evidence',
-    statements.flatMap((s) =>
-      s.evidence.map((e) => ({
-        statement_id: s.id,
-        source_id: e.source_id,
-        section: e.section,
-        quote: e.quote,
-        experiments: json(e.experiments),
-        locator: e.locator ?? null,
-      })),
-    ),
-  );
-  await insertAll(
-    trx,
-    'statement_context',
-    statements.flatMap((s) =>
-      s.contexts.flatMap((c) =>
-        Object.entries(c)
-          .filter(([, v]) => v !== undefined)
-          .map(([key, value]) => ({ statement_id: s.id, key, value: String(value) })),
-      ),
-    ),
-  );
-}
-
 async function writeContent(trx: Transaction<Database>, content: StoreContent): Promise<void> {
   for (const table of [
+    'proposal',
     'predicted_site',
     'utr',
     'evidence',
@@ -188,40 +157,8 @@ async function writeContent(trx: Transaction<Database>, content: StoreContent): 
     'meta',
     Object.entries(meta).map(([key, value]) => ({ key, value })),
   );
-  await insertAll(
-    trx,
-    'source',
-    content.sources.map((s) => ({
-      id: s.id,
-      title: s.title,
-      authors: s.authors ?? null,
-      year: s.year ?? null,
-      journal: s.journal ?? null,
-      doi: s.doi ?? null,
-      pmid: s.pmid ?? null,
-      kind: s.kind ?? null,
-    })),
-  );
-  await insertAll(
-    trx,
-    'mirna',
-    content.mirnas.map((m) => ({
-      name: m.name,
-      kind: m.kind,
-      accession: m.accession ?? null,
-      accessions: json(m.accessions),
-      members: json(m.members),
-      sequence: m.sequence ?? null,
-      seed: m.seed ?? null,
-      precursors: json(m.precursors),
-      family: m.family ?? null,
-    })),
-  );
-  await insertAll(
-    trx,
-    'mirna_member',
-    content.mirnas.flatMap((m) => m.members.map((member) => ({ mirna_name: m.name, member }))),
-  );
+  await insertSources(trx, content.sources);
+  await insertMirnas(trx, content.mirnas);
   await insertAll(
     trx,
     'gene',
@@ -249,9 +186,16 @@ async function writeContent(trx: Transaction<Database>, content: StoreContent): 
     content.pathways.map((p) => ({ name: p.name, aliases: json(p.aliases), description: p.description })),
   );
   await insertAll(trx, 'name_index', content.names as unknown as Record<string, unknown>[]);
-  await insertStatements(trx, content.statements);
+  await insertStatements(trx, content.statements, content.curation);
   await insertAll(trx, 'utr', (content.utrs ?? []) as unknown as Record<string, unknown>[]);
   await insertAll(trx, 'predicted_site', (content.sites ?? []) as unknown as Record<string, unknown>[]);
+  const proposals = content.proposals ?? [];
+  await insertAll(trx, 'proposal', proposals as unknown as Record<string, unknown>[]);
+  // rows keep their ids; PostgreSQL's serial must then continue after the highest (SQLite's AUTOINCREMENT does)
+  if (proposals.length && trx.getExecutor().adapter instanceof PostgresAdapter)
+    await sql`select setval(pg_get_serial_sequence('proposal', 'id'), (select max(id) from proposal))`.execute(
+      trx,
+    );
 }
 
 /** The miResist knowledge store. */
@@ -461,13 +405,7 @@ export class KnowledgeStore {
       if (!statement) {
         statement = {
           id: r.id,
-          subject: { kind: r.subject_kind as EntityRef['kind'], id: r.subject_id },
-          predicate: r.predicate as Predicate,
-          object: { kind: r.object_kind as EntityRef['kind'], id: r.object_id },
-          ...(r.therapy ? { therapy: r.therapy } : {}),
-          // validated by zod when written (curation parser / build); read back as stored
-          contexts: JSON.parse(r.contexts) as Context[],
-          qualifiers: JSON.parse(r.qualifiers) as Qualifiers,
+          ...claimOfRow(r),
           evidence: [],
           status: r.status as Statement['status'],
         };
@@ -582,6 +520,59 @@ export class KnowledgeStore {
       .execute();
   }
 
+  /** Queues read results in one transaction (all or nothing); duplicates and already-curated quotes are skipped. */
+  async addProposals(batches: ReadBatch[]): Promise<AddProposalsReport> {
+    return addProposals(this.db, batches);
+  }
+
+  /** Queued proposals in id order (all statuses unless filtered). */
+  async proposals(filter: ProposalFilter = {}): Promise<QueuedProposal[]> {
+    return listProposals(this.db, filter);
+  }
+
+  async proposal(id: number): Promise<QueuedProposal | undefined> {
+    return getProposal(this.db, id);
+  }
+
+  /** The statement a proposal is or would be part of, and whether it exists. */
+  async proposalMergeTarget(proposal: QueuedProposal): Promise<MergeTarget> {
+    return mergeTarget(this.db, proposal);
+  }
+
+  /** Accepts one pending proposal: a new curated statement, or extra evidence of the identical statement. */
+  async acceptProposal(
+    id: number,
+    curator: string,
+    at?: string,
+    options?: AcceptOptions,
+  ): Promise<AcceptedProposal> {
+    return (await this.acceptProposals([id], { curator, ...(at ? { at } : {}) }, options))[0]!;
+  }
+
+  /** Accepts pending proposals in one transaction; any unknown or already reviewed id fails them all. */
+  async acceptProposals(ids: number[], review: Review, options?: AcceptOptions): Promise<AcceptedProposal[]> {
+    return acceptProposals(this.db, ids, review, options);
+  }
+
+  async rejectProposal(id: number, curator: string, reason?: string, at?: string): Promise<void> {
+    await this.rejectProposals([id], { curator, ...(reason ? { reason } : {}), ...(at ? { at } : {}) });
+  }
+
+  /** Rejects pending proposals in one transaction; any unknown or already reviewed id fails them all. */
+  async rejectProposals(ids: number[], review: Review & { reason?: string }): Promise<number[]> {
+    return rejectProposals(this.db, ids, review);
+  }
+
+  /** Changes a pending proposal's claim; returns it as stored. */
+  async editProposal(id: number, changes: ProposalChanges): Promise<QueuedProposal> {
+    return editProposal(this.db, id, changes);
+  }
+
+  /** Every proposal row, to carry the queue into a rebuilt store. */
+  async proposalRows(): Promise<ProposalRow[]> {
+    return proposalRows(this.db);
+  }
+
   /** How many rows each table holds. */
   async counts(): Promise<Record<string, number>> {
     const out: Record<string, number> = {};
@@ -596,6 +587,7 @@ export class KnowledgeStore {
       'name_index',
       'utr',
       'predicted_site',
+      'proposal',
     ] as const) {
       const row = await this.db
         .selectFrom(table)

@@ -168,7 +168,51 @@ const m002: Migration = {
   },
 };
 
+/** The reader's curation queue (issue 6): proposals keep their id (users type `curate accept 12`) across builds. */
+const m003: Migration = {
+  async up(db: Kysely<unknown>) {
+    const isSqlite = db.getExecutor().adapter instanceof SqliteAdapter;
+    await db.schema
+      .createTable('proposal')
+      .addColumn('id', isSqlite ? 'integer' : 'serial', (c) =>
+        isSqlite ? c.primaryKey().autoIncrement() : c.primaryKey(),
+      )
+      .addColumn('subject_kind', 'text', (c) => c.notNull())
+      .addColumn('subject_id', 'text', (c) => c.notNull())
+      .addColumn('predicate', 'text', (c) => c.notNull())
+      .addColumn('object_kind', 'text', (c) => c.notNull())
+      .addColumn('object_id', 'text', (c) => c.notNull())
+      .addColumn('therapy', 'text')
+      .addColumn('qualifiers', 'text', (c) => c.notNull())
+      .addColumn('contexts', 'text', (c) => c.notNull())
+      .addColumn('statement_key', 'text', (c) => c.notNull())
+      .addColumn('source_id', 'text', (c) => c.notNull())
+      .addColumn('source_record', 'text', (c) => c.notNull())
+      .addColumn('section', 'text', (c) => c.notNull())
+      .addColumn('quote', 'text', (c) => c.notNull())
+      .addColumn('sentence_start', 'integer', (c) => c.notNull())
+      .addColumn('sentence_end', 'integer', (c) => c.notNull())
+      .addColumn('trigger_text', 'text', (c) => c.notNull())
+      .addColumn('subject_text', 'text', (c) => c.notNull())
+      .addColumn('object_text', 'text', (c) => c.notNull())
+      .addColumn('file', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('reviewed_by', 'text')
+      .addColumn('reviewed_at', 'text')
+      .addColumn('review_note', 'text')
+      .addColumn('statement_id', 'text')
+      .execute();
+    await db.schema.createIndex('proposal_status').on('proposal').columns(['status', 'id']).execute();
+    await db.schema
+      .createIndex('proposal_statement_key')
+      .on('proposal')
+      .columns(['statement_key', 'source_id'])
+      .execute();
+  },
+};
+
 /** Migrations in code, so the compiled CLI needs no migration folder. */
 export const migrationProvider: MigrationProvider = {
-  getMigrations: async () => ({ '001_initial': m001, '002_predicted_sites': m002 }),
+  getMigrations: async () => ({ '001_initial': m001, '002_predicted_sites': m002, '003_reader_queue': m003 }),
 };

@@ -4,6 +4,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { createReferenceNames, type ReferenceNames } from '../names/index.js';
+import { parseCellLineTable, type CellLine } from '../read/entity-recognizer.js';
+import { createReader, type Reader } from '../read/reader.js';
 
 /** The package's data/ directory (works from src/ under tsx and from dist/). */
 export function bundledDataDir(): string {
@@ -40,4 +42,14 @@ export function loadReferenceNames(dir = bundledDataDir()): ReferenceNames {
   });
   if (dir === bundledDataDir()) cached = names;
   return names;
+}
+
+/** The bundled cell-line table (data/cell-lines.tsv) the reader tags as context. */
+export function loadCellLines(dir = bundledDataDir()): CellLine[] {
+  return parseCellLineTable(read(dir, 'cell-lines.tsv'));
+}
+
+/** The reader over the bundled names and cell lines (building its lexicons takes under a second). */
+export function loadReader(dir = bundledDataDir()): Reader {
+  return createReader(loadReferenceNames(dir), loadCellLines(dir));
 }

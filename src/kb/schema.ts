@@ -115,7 +115,47 @@ export interface PredictedSiteTable {
   utr_id: string;
 }
 
+/**
+ * A statement the reader proposed (`miresist read`), queued for a curator. Accepting it makes it a curated statement
+ * or extra evidence of one (`statement_id`); rows survive `kb build`.
+ */
+export interface ProposalTable {
+  id: Generated<number>;
+  subject_kind: string;
+  subject_id: string;
+  predicate: string;
+  object_kind: string;
+  object_id: string;
+  therapy: string | null;
+  /** JSON */
+  qualifiers: string;
+  /** JSON */
+  contexts: string;
+  /** `statementKey` of the claim: what it merges with */
+  statement_key: string;
+  source_id: string;
+  /** JSON of the source record, so that accepting can create the source */
+  source_record: string;
+  section: string;
+  quote: string;
+  sentence_start: number;
+  sentence_end: number;
+  trigger_text: string;
+  subject_text: string;
+  object_text: string;
+  /** the input file as given to `miresist read` */
+  file: string;
+  status: string;
+  created_at: string;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  review_note: string | null;
+  /** the statement it became or merged into, once accepted */
+  statement_id: string | null;
+}
+
 export interface Database {
+  proposal: ProposalTable;
   utr: UtrTable;
   predicted_site: PredictedSiteTable;
   mirna_member: MirnaMemberTable;

@@ -139,12 +139,14 @@ function readWholeFile(path: string, what: string): Buffer {
 export function readTextFile(path: string, what = 'input'): { text: string; file: string } {
   const bytes = readWholeFile(path, what);
   const probe = bytes.subarray(0, 8192);
-  if (
-    probe.includes(0) &&
-    !(probe[0] === 0xff && probe[1] === 0xfe) &&
-    !(probe[0] === 0xfe && probe[1] === 0xff)
-  )
-    throw new ValidationError([{ file: path, message: `binary file, not a text ${what} table` }]);
+  const nul = probe.indexOf(0);
+  if (nul >= 0 && !(probe[0] === 0xff && probe[1] === 0xfe) && !(probe[0] === 0xfe && probe[1] === 0xff)) {
+    let line = 1;
+    for (let i = probe.indexOf(0x0a); i >= 0 && i < nul; i = probe.indexOf(0x0a, i + 1)) line++;
+    throw new ValidationError([
+      { file: path, line, message: `binary file (NUL byte), not a text ${what} file` },
+    ]);
+  }
   // Windows instrument software writes UTF-16 with a byte-order mark (little-endian, rarely big-endian)
   const utf16be = probe[0] === 0xfe && probe[1] === 0xff && bytes.length % 2 === 0;
   const text = utf16be

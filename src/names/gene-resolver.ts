@@ -94,7 +94,11 @@ export class GeneResolver {
    * Every name text could use for a protein-coding gene, for dictionary taggers: official symbols, aliases that
    * resolve to that gene alone, full gene names and curated protein names (families list all their members).
    */
-  *lexicon(): Generator<{ name: string; symbols: string[]; via: 'symbol' | 'alias' | 'full-name' | 'protein-name' }> {
+  *lexicon(): Generator<{
+    name: string;
+    symbols: string[];
+    via: 'symbol' | 'alias' | 'full-name' | 'protein-name';
+  }> {
     for (const gene of this.bySymbol.values()) {
       if (gene.type !== 'protein-coding') continue;
       yield { name: gene.symbol, symbols: [gene.symbol], via: 'symbol' };

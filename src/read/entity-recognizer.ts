@@ -183,14 +183,19 @@ export class EntityRecognizer {
     if (!key) return;
     const list = this.lexicon.get(key);
     if (list) {
-      if (!list.some((e) => e.type === entry.type && e.ids.join() === entry.ids.join() && e.form === entry.form))
+      if (
+        !list.some((e) => e.type === entry.type && e.ids.join() === entry.ids.join() && e.form === entry.form)
+      )
         list.push(entry);
     } else this.lexicon.set(key, [entry]);
     const tokens = lookupKey(name).length ? name.match(TOKEN) : null;
     if (tokens && tokens.length > 1) {
       const first = tokenKey(tokens[0]!);
-      this.firstTokens.set(first, Math.min(MAX_TOKENS, Math.max(this.firstTokens.get(first) ?? 1, tokens.length)));
-    } else if (entry.type === 'gene' && /^\p{L}{2,}\d{1,2}$/u.test(name)) {
+      this.firstTokens.set(
+        first,
+        Math.min(MAX_TOKENS, Math.max(this.firstTokens.get(first) ?? 1, tokens.length)),
+      );
+    } else if (entry.type === 'gene' && entry.official && /^\p{Lu}{2,}\d{1,2}$/u.test(name)) {
       // a symbol ending in a number is also written with a hyphen or space (`IRAK1` as `IRAK-1`, `STAT 3`)
       const first = tokenKey(name.replace(/\d+$/, ''));
       this.firstTokens.set(first, Math.max(this.firstTokens.get(first) ?? 1, 2));
@@ -206,7 +211,13 @@ export class EntityRecognizer {
       pattern.lastIndex = 0;
       for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
         if (!free(m.index, m.index + m[0].length)) continue;
-        mentions.push({ type: 'subtype', start: m.index, end: m.index + m[0].length, text: m[0], ids: [subtype] });
+        mentions.push({
+          type: 'subtype',
+          start: m.index,
+          end: m.index + m[0].length,
+          text: m[0],
+          ids: [subtype],
+        });
         taken.push([m.index, m.index + m[0].length]);
       }
     }
@@ -236,7 +247,9 @@ export class EntityRecognizer {
       }
       if (!found || !free(first.start, found.end)) continue;
       // a therapy or cell line outranks a gene reading of the same words (ADR, DOX, MCF7)
-      const best = (['therapy', 'cell_line', 'gene'] as const).find((t) => found.entries.some((e) => e.type === t))!;
+      const best = (['therapy', 'cell_line', 'gene'] as const).find((t) =>
+        found.entries.some((e) => e.type === t),
+      )!;
       const ids = [...new Set(found.entries.filter((e) => e.type === best).flatMap((e) => e.ids))];
       let chosen = ids;
       if (best === 'gene' && ids.length > 1) {
@@ -316,7 +329,12 @@ export class EntityRecognizer {
       const body = raw.slice(lead);
       const start = m.index + lead;
       const named = antagomir ? `miR-${body}` : body;
-      const lossOfFunction = antagomir || /^antago/i.test(raw) ? ('antagomir' as const) : inhibitor ? ('inhibitor' as const) : undefined;
+      const lossOfFunction =
+        antagomir || /^antago/i.test(raw)
+          ? ('antagomir' as const)
+          : inhibitor
+            ? ('inhibitor' as const)
+            : undefined;
       const pieces = this.listPieces(named, antagomir ? start - 4 : start);
       if (!pieces.length) continue;
       for (const p of pieces) {

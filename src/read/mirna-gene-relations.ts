@@ -1,12 +1,21 @@
 /**
  * miRNA–gene relations inside one sentence (the `targets` predicate; SCAI's miRNA–gene pairs), by rules over the
- * words between the two mentions: regulation triggers and their voice ("targets", "is regulated by", "is a target
- * of", "-mediated repression of"), coordination of mentions into lists ("PTEN and PDCD4", "miR-221/222"),
- * abbreviations and asides in parentheses, the nearest-mention principle (another miRNA between the two ends
- * breaks the pair), clause barriers and negation ("did not affect", "but not", "was not a target of").
+ * words between the two mentions:
+ * - regulation triggers and their voice: `miR-21 targets PTEN`, `PTEN is repressed by miR-21`, `PTEN is a target of
+ *   miR-21`, `miR-26a-mediated PTEN repression`, `regulation of TBP by miR-146a`, `PTBP1, a known miR-124 target`,
+ *   `binding sites for miR-106b in the 3' UTR of TβR II`, `the miR-21–PTEN axis`, correlations;
+ * - who acts on whom (`direction`): `IFN-β reduced miR-21 expression` is the gene regulating the miRNA, and
+ *   `miR-125b is downregulated, followed by an increase in CDK6` an association; only `mirna_regulates_gene` is
+ *   `targets`;
+ * - lists (`PTEN and PDCD4`, `miR-21 and miR-221`), abbreviations and asides in parentheses, appositions
+ *   (`miR-18a, a member of the miR-17-92 family, targets AIB1`), relative clauses;
+ * - the nearest mention: another miRNA (or `these miRNAs`) between the two ends breaks the pair, and a gene between
+ *   the trigger and a further gene takes the relation unless the genes form a list of effects;
+ * - clause barriers (`whereas`, `;`, `, we …`) and negation (`did not affect`, `no effect on`, `was not a target
+ *   of`, `but not Gli1`, `neither … nor`).
  *
- * Pure and linear in the sentence: every pair is looked at only within `MAX_GAP` tokens, and no pattern is built
- * per sentence or pair.
+ * Pure and linear in the sentence: pairs are looked at only within `MAX_GAP` tokens, one decision per pair of lists,
+ * and no pattern is built per sentence or pair.
  */
 import type { EntityMention } from './entity-recognizer.js';
 
@@ -53,8 +62,10 @@ interface Token {
   flags: number;
   /** mention tokens: the list (coordination) this mention belongs to */
   group: number;
-  /** '(' tokens: index of the matching ')', or -1 */
+  /** '(' tokens: index of the matching ')'; ',' tokens opening an apposition (`miR-18a, a member of …,`): its closing ','; else -1 */
   close: number;
+  /** tokens inside an apposition: the index of its closing ',', else -1 */
+  inAside: number;
 }
 
 // token flags
@@ -69,6 +80,8 @@ const PASSIVE = 128;
 const LIST_JOINER = 256;
 const BINDING = 512;
 const UTR = 1024;
+/** `these miRNAs`, `this microRNA`: another mention of miRNAs, by reference */
+const ANAPHOR = 2048;
 
 /** The most tokens between the two ends of a pair (long-distance pairs are rarely stated relations). */
 const MAX_GAP = 40;
@@ -80,8 +93,8 @@ const TRIGGER_WORD = new RegExp(
     [
       String.raw`(?:down|up|de|dys|co|mis|negatively|positively|posttranscriptionally)?regulat(?:e|es|ed|ing|ion|ions|or|ors|ory)`,
       String.raw`target(?:s|ed|ing)?`,
-      String.raw`(?:suppress|repress)(?:es|ed|ing|ion|ive|or|ors)?`,
-      String.raw`inhibit(?:s|ed|ing|ion|or|ors|ory)?`,
+      String.raw`(?:suppress|repress)(?:es|ed|ing|ion|ive)?`,
+      String.raw`inhibit(?:s|ed|ing|ion|ory)?`,
       String.raw`silenc(?:e|es|ed|ing)`,
       String.raw`modulat(?:e|es|ed|ing|ion|or|ors)`,
       String.raw`mediat(?:e|es|ed|ing|ion|or)`,
@@ -94,7 +107,7 @@ const TRIGGER_WORD = new RegExp(
       String.raw`(?:diminish|abolish)(?:es|ed|ing)?`,
       String.raw`(?:attenuat|abrogat|elevat|activat|accumulat|degrad|destabiliz|destabilis)(?:e|es|ed|ing|ion)`,
       String.raw`(?:block|impair|lower|restor|enhanc|promot|affect|cleav)(?:e|es|ed|ing|s)?`,
-      String.raw`correlat(?:e|es|ed|ing|ion|ions)`,
+      String.raw`correlat(?:e|es|ed|ing|ion|ions)|correspond(?:s|ed|ing)?|coupled`,
       String.raw`complementar(?:y|ity)`,
       String.raw`knock(?:ed|ing)?down|loss|lost|lose|loses|depletion|depleted`,
     ].join('|') +
@@ -102,8 +115,19 @@ const TRIGGER_WORD = new RegExp(
 );
 const TARGET_WORDS = new Set(['target', 'targets', 'targeting']);
 const BINDING_WORD = /^(?:binding|bind|binds|site|sites|complementary|complementarity)$/;
-const DETERMINERS = new Set(['the', 'a', 'an', 'its', 'their', 'both', 'two', 'three', 'several', 'multiple']);
-const CORRELATION_WORD = /^correlat/;
+const DETERMINERS = new Set([
+  'the',
+  'a',
+  'an',
+  'its',
+  'their',
+  'both',
+  'two',
+  'three',
+  'several',
+  'multiple',
+]);
+const CORRELATION_WORD = /^(?:correlat|correspond|coupled$)/;
 const UTR_WORD = /^(?:3'?)?(?:utr|utrs|untranslated)$/;
 const PASSIVE_AUX = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
 const NEGATION_WORDS = new Set([
@@ -122,17 +146,92 @@ const NEGATION_WORDS = new Set([
   "n't",
 ]);
 // `we` opens a new clause (`To test whether miR-17 could promote MB, we enforced …`)
-const BARRIER_WORDS = new Set(['whereas', 'while', 'although', 'though', 'however', 'but', 'whilst', 'we', 'compared']);
+const BARRIER_WORDS = new Set([
+  'whereas',
+  'while',
+  'although',
+  'though',
+  'however',
+  'but',
+  'whilst',
+  'we',
+  'compared',
+]);
 const BARRIER_PUNCT = new Set([';', ':', '.', '?', '!']);
-const LIST_WORDS = new Set([',', 'and', 'or', '/', '&', '~', '-', 'both', 'as', 'well', 'and/or', 'pre', 'pri']);
+const LIST_WORDS = new Set([
+  ',',
+  'and',
+  'or',
+  'nor',
+  'neither',
+  '/',
+  '&',
+  '~',
+  '-',
+  'both',
+  'as',
+  'well',
+  'and/or',
+  'pre',
+  'pri',
+]);
+const DASHES = new Set(['-', '–', '—', '/', ':']);
+const MIRNA_NOUNS = new Set(['mirna', 'mirnas', 'mir', 'mirs', 'microrna', 'micrornas']);
+const ARTICLES = new Set(['a', 'an', 'the']);
+const DIRECT_WORDS = new Set(['direct', 'directly']);
+const APPOSITION_OPENERS = new Set(['a', 'an', 'another', 'one']);
+/** words of a noun compound between a modifier gene and its head (`transcriptional coactivator`, `family member`) */
+const COMPOUND_WORD =
+  /^(?:transcriptional|coactivator|corepressor|receptor|ligand|family|member|subunit|partner|kinase|phosphatase|substrate|effector|target|regulator|binding|protein)$/;
+/** a gene after these is upstream of the trigger's object, not its object (`genes downstream of p53`) */
+const POSITION_WORDS = new Set(['downstream', 'upstream']);
+/** before the trigger, these make a co-occurrence of changes (`miR-21 is associated with the upregulation of Bcl-2`) */
+const ASSOCIATION_WORDS = new Set([
+  'associated',
+  'association',
+  'linked',
+  'related',
+  'accompanied',
+  'paralleled',
+]);
+/** after a change of the gene, these introduce its cause (`PTEN rose upon miR-21 inhibition`) */
+const CAUSE_WORDS = new Set(['upon', 'after', 'following']);
+const DEMONSTRATIVES = new Set(['this', 'these', 'those', 'such', 'both']);
 const PREFIX_WORDS = new Set(['-', 'pre', 'pri', 'mature', 'precursor', 'primary', '(']);
 /** words before a participle that make it a modifier of the next noun, not a verb */
-const MODIFIER_CONTEXT = new Set(['a', 'an', 'the', 'with', 'in', 'of', 'and', 'or', 'by', 'to', ',', 'its', 'their']);
+const MODIFIER_CONTEXT = new Set([
+  'a',
+  'an',
+  'the',
+  'with',
+  'in',
+  'of',
+  'and',
+  'or',
+  'by',
+  'to',
+  'its',
+  'their',
+]);
 /** words that detach a further gene from the trigger's object (`inhibits AKT through HER2`) */
-const DETACHING = new Set(['through', 'via', 'by', 'in', 'on', 'to', 'with', 'from', 'into', 'which', 'that', 'whereas', 'while']);
+const DETACHING = new Set([
+  'through',
+  'via',
+  'by',
+  'in',
+  'on',
+  'to',
+  'with',
+  'from',
+  'into',
+  'which',
+  'that',
+  'whereas',
+  'while',
+]);
 
-const DIRECT_CUE =
-  /\bdirect(?:ly)?\b|3\s*['’′]?\s*-?\s*(?:UTR|untranslated)|binding[- ]sites?|seed[- ](?:region|sequence|site|match)|luciferase/i;
+const DIRECT_SITE =
+  /3\s*['’′]?\s*-?\s*(?:UTR|untranslated)|binding[- ]sites?|seed[- ](?:region|sequence|site|match)|luciferase/i;
 
 const lexical = (word: string): number =>
   (TRIGGER_WORD.test(word) ? TRIGGER : 0) |
@@ -160,8 +259,10 @@ function classify(raw: string, word: string, kind: Kind): number {
 }
 
 /** Tokens of the sentence, each pair-able mention one token (mentions that nest or overlap share one). */
-function tokenise(sentence: string, spans: readonly { start: number; end: number }[]): Token[] {
-  const order = spans.map((_, i) => i).sort((a, b) => spans[a]!.start - spans[b]!.start || spans[b]!.end - spans[a]!.end);
+function tokenise(sentence: string, spans: readonly { start: number; end: number; kind: Kind }[]): Token[] {
+  const order = spans
+    .map((_, i) => i)
+    .sort((a, b) => spans[a]!.start - spans[b]!.start || spans[b]!.end - spans[a]!.end);
   const tokens: Token[] = [];
   const words = (from: number, to: number): void => {
     if (to <= from) return;
@@ -181,22 +282,35 @@ function tokenise(sentence: string, spans: readonly { start: number; end: number
         flags: classify(raw, word, kind),
         group: -1,
         close: -1,
+        inAside: -1,
       });
     }
   };
   let at = 0;
   let last: Token | undefined;
   for (const i of order) {
-    const { start, end } = spans[i]!;
+    const { start, end, kind } = spans[i]!;
     if (last && start < last.end) {
-      // nested or overlapping mention: shares the token
+      // a nested or overlapping mention of the same kind shares the token; of the other kind, it is left out
+      if (kind !== last.kind) continue;
       last.mentions.push(i);
       last.end = Math.max(last.end, end);
       at = Math.max(at, end);
       continue;
     }
     words(at, start);
-    last = { start, end, kind: 'mirna', word: '', text: '', mentions: [i], flags: 0, group: -1, close: -1 };
+    last = {
+      start,
+      end,
+      kind,
+      word: '',
+      text: '',
+      mentions: [i],
+      flags: 0,
+      group: -1,
+      close: -1,
+      inAside: -1,
+    };
     tokens.push(last);
     at = end;
   }
@@ -235,10 +349,30 @@ function matchParens(tokens: Token[]): void {
   });
 }
 
-const has = (tokens: readonly Token[], i: number, flag: number): boolean => ((tokens[i]?.flags ?? 0) & flag) !== 0;
+/** Appositions after a mention, `miR-18a, a member of the miR-17-92 family, can target AIB1`: marked as asides. */
+function markAppositions(tokens: Token[]): void {
+  for (let c = 1; c < tokens.length - 1; c++) {
+    const head = tokens[c - 1]!;
+    if (tokens[c]!.word !== ',' || (head.kind !== 'mirna' && head.kind !== 'gene')) continue;
+    if (!APPOSITION_OPENERS.has(tokens[c + 1]!.word)) continue;
+    for (let e = c + 2; e < Math.min(tokens.length, c + 20); e++) {
+      const t = tokens[e]!;
+      if (t.flags & BARRIER) break;
+      if (t.word !== ',') continue;
+      tokens[c]!.close = e;
+      for (let k = c + 1; k < e; k++) tokens[k]!.inAside = e;
+      break;
+    }
+  }
+}
+
+const has = (tokens: readonly Token[], i: number, flag: number): boolean =>
+  ((tokens[i]?.flags ?? 0) & flag) !== 0;
 
 interface Decision {
   trigger: number;
+  /** the trigger nearest the gene, for `directly` (`miR-27a can directly target …`) */
+  near?: number;
   direction: RelationDirection;
   negated: boolean;
 }
@@ -256,7 +390,7 @@ function targetNounAfter(tokens: readonly Token[], lo: number, hi: number, r: nu
 function deniedBefore(tokens: readonly Token[], i: number): boolean {
   for (let k = i - 1; k >= Math.max(0, i - 4); k--) {
     const w = tokens[k]!.word;
-    if (w === 'not') return true;
+    if (w === 'not' || w === 'neither' || w === 'nor') return true;
     if (!PREFIX_WORDS.has(w) && !DETERMINERS.has(w)) return false;
   }
   return false;
@@ -267,7 +401,10 @@ function deniedBefore(tokens: readonly Token[], i: number): boolean {
  * miR-183 expression`): a participle right before the mention, after a preposition, article or conjunction.
  */
 function modifierOnly(tokens: readonly Token[], k: number, next: number): boolean {
-  if (next !== k + 1 && !(next === k + 2 && tokens[k + 1]!.kind === 'word' && /ly$/.test(tokens[k + 1]!.word)))
+  if (
+    next !== k + 1 &&
+    !(next === k + 2 && tokens[k + 1]!.kind === 'word' && /ly$/.test(tokens[k + 1]!.word))
+  )
     return false;
   if (!/(?:ed|ing)$/.test(tokens[k]!.word)) return false;
   let p = k - 1;
@@ -275,13 +412,29 @@ function modifierOnly(tokens: readonly Token[], k: number, next: number): boolea
   return p < 0 || MODIFIER_CONTEXT.has(tokens[p]!.word);
 }
 
+/** Whether an auxiliary (`is`, `was`, `been`) comes before the participle at `k`, adverbs between. */
+function auxiliaryBefore(tokens: readonly Token[], k: number): boolean {
+  let p = k - 1;
+  while (p >= 0 && tokens[p]!.kind === 'word' && /ly$/.test(tokens[p]!.word)) p--;
+  return has(tokens, p, PASSIVE);
+}
+
 /**
  * Whether the words between two mention tokens of different kinds state a relation. `l`/`r` are the first token of
  * the left list and the last of the right list; `lo`/`hi` the last token of the left list and the first of the right
  * one (the gap lies strictly between them).
  */
-function decide(tokens: readonly Token[], l: number, r: number, lo: number, hi: number): Decision | undefined {
+function decide(
+  tokens: readonly Token[],
+  l: number,
+  r: number,
+  lo: number,
+  hi: number,
+): Decision | undefined {
   const mirnaFirst = tokens[l]!.kind === 'mirna';
+  // a mention inside an apposition (`miR-18a, a member of the miR-17-92 family, can target AIB1`) is not the
+  // subject of what follows it
+  if (tokens[lo]!.inAside >= 0 && tokens[lo]!.inAside < hi) return undefined;
   const geneText = tokens[mirnaFirst ? hi : lo]!.text;
   const triggers: number[] = [];
   let lastOtherGene = -1;
@@ -290,8 +443,24 @@ function decide(tokens: readonly Token[], l: number, r: number, lo: number, hi: 
   let targetOf = false;
   let by = -1;
   let utrOf = -1;
+  let exception = false; // inside `but not X,`
+  let passiveAux = false;
+  let associated = false;
   for (let k = lo + 1; k < hi; k++) {
     const t = tokens[k]!;
+    if (t.word === ',' && t.close > k && t.close < hi) {
+      // an apposition to a mention: its mentions of the head's kind restate the head, its words do not count
+      const headKind = tokens[k - 1]!.kind;
+      for (let j = k + 1; j < t.close; j++) {
+        const u = tokens[j]!;
+        if (u.kind === headKind) continue;
+        if (u.kind === 'mirna') return undefined;
+        if (u.kind === 'gene') lastOtherGene = j;
+      }
+      k = t.close;
+      continue;
+    }
+    if (t.word === ',') exception = false;
     if ((t.word === '(' || t.word === '[') && t.close > k && t.close < hi) {
       // an aside holding neither end: its words do not count; its mentions do, unless it is an exception
       // (`miR-630 (but not miR-181a) blocks p53`) or spells out the left mention (`the miR-20a family (miR-20a, …)`)
@@ -310,14 +479,19 @@ function decide(tokens: readonly Token[], l: number, r: number, lo: number, hi: 
       k = t.close;
       continue;
     }
-    if (t.kind === 'mirna') return undefined; // another miRNA between: the nearer one is the partner
+    // another miRNA between, named or referred to: the nearer one is the partner
+    if (t.kind === 'mirna' || t.flags & ANAPHOR) return undefined;
     if (t.kind === 'gene') {
       if (!mirnaFirst && t.text === geneText) return undefined; // the same gene again, nearer to the miRNA
-      lastOtherGene = k;
+      if (!exception) lastOtherGene = k;
       continue;
     }
     if (t.flags & BARRIER) {
-      if (t.word === 'but' && tokens[k + 1]?.word === 'not') continue; // `N-myc, but not Gli1, induced`
+      if (t.word === 'but' && tokens[k + 1]?.word === 'not') {
+        exception = true; // `N-myc, but not Gli1, induced`
+        continue;
+      }
+      if (t.word === 'but' && tokens[k + 1]?.word === 'also') continue; // `not only … but also`
       return undefined;
     }
     if (t.flags & NEGATION) {
@@ -328,9 +502,17 @@ function decide(tokens: readonly Token[], l: number, r: number, lo: number, hi: 
     if (t.word === 'by') {
       by = k;
       const verb = tokens[k - 1]!.word.endsWith('ly') ? k - 2 : k - 1;
-      if (verb >= 0 && has(tokens, verb, TRIGGER) && /ed$/.test(tokens[verb]!.word)) passiveBy = k;
+      if (verb >= 0 && has(tokens, verb, TRIGGER) && /ed$/.test(tokens[verb]!.word)) {
+        passiveBy = k;
+        passiveAux = auxiliaryBefore(tokens, verb);
+      }
     }
-    if (t.flags & OF_FOR && triggers.length && has(tokens, triggers[triggers.length - 1]!, TARGET_NOUN | BINDING))
+    if (ASSOCIATION_WORDS.has(t.word) && !triggers.length) associated = true;
+    if (
+      t.flags & OF_FOR &&
+      triggers.length &&
+      has(tokens, triggers[triggers.length - 1]!, TARGET_NOUN | BINDING)
+    )
       targetOf = true;
     if (t.flags & UTR && (tokens[k + 1]?.word === 'of' || tokens[k + 2]?.word === 'of')) utrOf = k;
     if (t.flags & TRIGGER && !modifierOnly(tokens, k, hi)) triggers.push(k);
@@ -344,7 +526,36 @@ function decide(tokens: readonly Token[], l: number, r: number, lo: number, hi: 
       // `miR-X inhibits AKT and ERK through HER2`: the trigger's object is the nearer gene; a list of effects
       // (`including Bax oligomerization, … and maturation of caspase-9`) goes on to the next one
       if (lastOtherGene > last) {
-        for (let k = lastOtherGene + 1; k < hi; k++) if (DETACHING.has(tokens[k]!.word)) return undefined;
+        let listed = false;
+        let compound = hi - lastOtherGene <= 4; // `the ERα transcriptional coactivator AIB1`
+        for (let k = lastOtherGene + 1; k < hi; k++) {
+          const t = tokens[k]!;
+          if (DETACHING.has(t.word)) return undefined;
+          // `(IRAK-1), an essential component of IL-1 signalling` describes the other gene
+          if (t.word === ',' && ARTICLES.has(tokens[k + 1]!.word)) return undefined;
+          listed ||= t.word === 'and' || t.word === 'or' || t.word === ',';
+          compound &&= t.kind === 'word' && !(t.flags & (TRIGGER | OF_FOR | BY | PASSIVE));
+        }
+        if (!listed && !compound) return undefined;
+      }
+      if (tokens[hi - 1]!.word === 'of' && POSITION_WORDS.has(tokens[hi - 2]!.word)) return undefined;
+      // `… coupled to an NF-κB-induced up-regulation of IRAK-2`: the gene acts on what follows it
+      const dash = tokens[r + 1];
+      if (dash?.word === '-' && dash.start === tokens[r]!.end && /ed$/.test(tokens[r + 2]?.word ?? ''))
+        return undefined;
+      // `the ERα transcriptional coactivator AIB1`: the gene names what the noun phrase's head belongs to
+      for (let k = r + 1; k <= Math.min(tokens.length - 1, r + 4); k++) {
+        const t = tokens[k]!;
+        if (t.kind === 'gene') {
+          if (k > r + 1) return undefined;
+          break;
+        }
+        if (
+          t.kind !== 'word' ||
+          t.flags & (TRIGGER | OF_FOR | BY | PASSIVE | LIST_JOINER) ||
+          !COMPOUND_WORD.test(t.word)
+        )
+          break;
       }
       // `regulation of PKM2 by miR-326`: another miRNA acts on this gene
       for (let k = r + 1; k <= Math.min(tokens.length - 1, r + 3); k++)
@@ -352,9 +563,17 @@ function decide(tokens: readonly Token[], l: number, r: number, lo: number, hi: 
           if (tokens[k + 1]?.kind === 'mirna' || tokens[k + 2]?.kind === 'mirna') return undefined;
           break;
         }
-      if (passiveBy >= 0) return { trigger: passiveBy - 1, direction: 'gene_regulates_mirna', negated };
-      const direction = has(tokens, first, CORRELATION) ? 'association' : 'mirna_regulates_gene';
-      return { trigger: first, direction, negated };
+      if (passiveBy >= 0) {
+        // `miR-21 expression is negatively regulated by STAT3`; but in `regulating the signalling mediated by
+        // IGF1R` the gene acts on the signalling
+        if (!passiveAux) return undefined;
+        return { trigger: passiveBy - 1, direction: 'gene_regulates_mirna', negated };
+      }
+      // `miR-125b is downregulated, followed by an increase in CDK6`: changes that go together
+      const state = auxiliaryBefore(tokens, first) && /ed$/.test(tokens[first]!.word);
+      const direction =
+        has(tokens, first, CORRELATION) || associated || state ? 'association' : 'mirna_regulates_gene';
+      return { trigger: first, near: last, direction, negated };
     }
     // gene first: `G is regulated by miR-X`, `G is a target of miR-X`, `G in a binding site for miR-X`
     if (passiveBy >= 0) return { trigger: last, direction: 'mirna_regulates_gene', negated };
@@ -367,22 +586,36 @@ function decide(tokens: readonly Token[], l: number, r: number, lo: number, hi: 
       while (k < hi && DETERMINERS.has(tokens[k]!.word)) k++;
       if (k === hi) return undefined;
     }
-    if (lastOtherGene > last) return undefined; // the verb's object is another gene
+    if (lastOtherGene >= 0) return undefined; // the verb's subject or object is another gene
     if (by > last) return undefined;
+    // `PTEN levels rose upon miR-21 inhibition`: the miRNA's change acts on the gene
+    for (let k = last + 1; k < hi; k++)
+      if (CAUSE_WORDS.has(tokens[k]!.word))
+        return { trigger: last, direction: 'mirna_regulates_gene', negated };
     const before = tokens[hi - 1]!.word;
     if (before === 'in' || (before === 'the' && tokens[hi - 2]?.word === 'in')) return undefined; // `… in the miR-X cells`
     return { trigger: last, direction: 'gene_regulates_mirna', negated };
   }
+  // `the miR-21–PTEN axis`
+  if (mirnaFirst && hi - lo === 2 && DASHES.has(tokens[lo + 1]!.word) && tokens[r + 1]?.word === 'axis')
+    return { trigger: r + 1, direction: 'mirna_regulates_gene', negated };
   // no trigger between: `G, a known miR-X target`; `binding sites for miR-X in the 3' UTR of G`; `correlation
   // between miR-X and G`; `miR-X and G … correlated`; `increases in miR-X and G`; `regulation of G by miR-X`
   if (!mirnaFirst && targetNounAfter(tokens, lo, hi, r))
     return { trigger: r + 1, direction: 'mirna_regulates_gene', negated };
-  if (mirnaFirst && utrOf >= 0 && lastOtherGene < 0) return { trigger: utrOf, direction: 'mirna_regulates_gene', negated };
-  if (hi - lo === 2 && tokens[lo + 1]!.word === 'and') {
-    if (tokens[l - 1]?.word === 'between') {
-      for (let k = l - 2; k >= Math.max(0, l - 4); k--)
+  if (mirnaFirst && utrOf >= 0 && lastOtherGene < 0)
+    return { trigger: utrOf, direction: 'mirna_regulates_gene', negated };
+  // `a correlation between miR-125b abundance and the glial cell markers GFAP`
+  let between = l - 1;
+  while (between >= 0 && DETERMINERS.has(tokens[between]!.word)) between--;
+  if (tokens[between]?.word === 'between' && hi - lo <= 8) {
+    let and = false;
+    for (let k = lo + 1; k < hi; k++) and ||= tokens[k]!.word === 'and';
+    if (and && lastOtherGene < 0)
+      for (let k = between - 1; k >= Math.max(0, between - 3); k--)
         if (has(tokens, k, CORRELATION)) return { trigger: k, direction: 'association', negated };
-    }
+  }
+  if (hi - lo === 2 && tokens[lo + 1]!.word === 'and') {
     for (let k = r + 1; k < Math.min(tokens.length, r + 8); k++) {
       const t = tokens[k]!;
       if (t.flags & BARRIER || t.kind === 'mirna' || t.kind === 'gene') break;
@@ -420,15 +653,18 @@ export function mirnaGeneRelations(
       m.end > m.start,
   );
   if (!usable.some((m) => m.type === 'mirna') || !usable.some((m) => m.type === 'gene')) return [];
-  const spans = usable.map((m) => ({ start: m.start - offset, end: m.end - offset }));
+  const spans = usable.map((m) => ({ start: m.start - offset, end: m.end - offset, kind: m.type as Kind }));
   const tokens = tokenise(sentence, spans);
-  for (const t of tokens)
-    if (t.mentions.length) {
-      t.kind = usable[t.mentions[0]!]!.type as Kind;
-      t.text = sentence.slice(t.start, t.end).toLowerCase();
-    }
+  for (const t of tokens) if (t.mentions.length) t.text = sentence.slice(t.start, t.end).toLowerCase();
   groupLists(tokens);
   matchParens(tokens);
+  markAppositions(tokens);
+  for (let k = 1; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    if ((t.word === 'effect' || t.word === 'effects') && tokens[k + 1]?.word === 'on') t.flags |= TRIGGER;
+    if (t.word === 'loss' && tokens[k + 2]?.word === 'heterozygosity') t.flags &= ~TRIGGER;
+    if (MIRNA_NOUNS.has(t.word) && DEMONSTRATIVES.has(tokens[k - 1]!.word)) t.flags |= ANAPHOR;
+  }
 
   // the first and last token of each list
   const groupStart = new Map<number, number>();
@@ -463,10 +699,14 @@ export function mirnaGeneRelations(
       }
       if (!d) continue;
       const trig = tokens[d.trigger]!;
-      const lo2 = Math.min(tokens[l]!.start, trig.start);
-      const hi2 = Math.max(tokens[r]!.end, trig.end);
-      const direct = DIRECT_CUE.test(sentence.slice(lo2, hi2));
-      const negatedHere = d.negated || tokens[i - 1]?.word === 'not' || tokens[j - 1]?.word === 'not';
+      const near = d.near ?? d.trigger;
+      const direct =
+        DIRECT_SITE.test(
+          sentence.slice(Math.min(tokens[l]!.start, trig.start), Math.max(tokens[r]!.end, trig.end)),
+        ) ||
+        DIRECT_WORDS.has(tokens[near - 1]?.word ?? '') ||
+        DIRECT_WORDS.has(tokens[near - 2]?.word ?? '');
+      const negatedHere = d.negated || deniedBefore(tokens, i) || deniedBefore(tokens, j);
       for (const mi of tokens[i]!.mentions)
         for (const gi of tokens[j]!.mentions)
           out.push({

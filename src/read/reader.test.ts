@@ -13,7 +13,10 @@ function read(text: string) {
   return reader.read(docs.value[0]!).statements;
 }
 const claims = (text: string): string[] =>
-  read(text).map((s) => `${s.subject.id} ${s.predicate} ${s.object.id}${s.qualifiers.inverted ? ` (${s.qualifiers.inverted})` : ''}`);
+  read(text).map(
+    (s) =>
+      `${s.subject.id} ${s.predicate} ${s.object.id}${s.qualifiers.inverted ? ` (${s.qualifiers.inverted})` : ''}`,
+  );
 
 describe('entity recognition', () => {
   const mentions = (text: string) =>
@@ -64,18 +67,22 @@ describe('entity recognition', () => {
   });
 
   it('grounds genes by symbol, protein name and alias, and not ordinary words', () => {
-    expect(mentions('ERα, Bcl-2, survivin, P-gp and programmed cell death 4 in Cells that CAN grow')).toEqual([
-      'gene:ERα=ESR1',
-      'gene:Bcl-2=BCL2',
-      'gene:survivin=BIRC5',
-      'gene:P-gp=ABCB1',
-      'gene:programmed cell death 4=PDCD4',
-    ]);
+    expect(mentions('ERα, Bcl-2, survivin, P-gp and programmed cell death 4 in Cells that CAN grow')).toEqual(
+      [
+        'gene:ERα=ESR1',
+        'gene:Bcl-2=BCL2',
+        'gene:survivin=BIRC5',
+        'gene:P-gp=ABCB1',
+        'gene:programmed cell death 4=PDCD4',
+      ],
+    );
   });
 
   it('finds therapies (names, abbreviations, classes), cell lines and subtypes', () => {
     expect(
-      mentions('DOX and 5-FU, anthracyclines; MCF7/ADR and SK-BR-3 cells; triple-negative breast cancer, HER2-positive'),
+      mentions(
+        'DOX and 5-FU, anthracyclines; MCF7/ADR and SK-BR-3 cells; triple-negative breast cancer, HER2-positive',
+      ),
     ).toEqual([
       'therapy:DOX=doxorubicin',
       'therapy:5-FU=fluorouracil',
@@ -106,7 +113,9 @@ describe('therapy relations (issue 6 examples)', () => {
     expect(claims('Overexpression of miR-770-5p sensitized the resistant cells to trastuzumab.')).toEqual([
       'hsa-miR-770-5p sensitises trastuzumab',
     ]);
-    expect(claims('miR-221 conferred resistance to tamoxifen.')).toEqual(['hsa-miR-221 confers_resistance tamoxifen']);
+    expect(claims('miR-221 conferred resistance to tamoxifen.')).toEqual([
+      'hsa-miR-221 confers_resistance tamoxifen',
+    ]);
   });
 
   it('reads chemo-/radio- forms, IC50 changes and comparative sensitivity', () => {
@@ -151,18 +160,22 @@ describe('therapy relations (issue 6 examples)', () => {
       'hsa-miR-221 confers_resistance tamoxifen',
     ]);
     // no anaphor: the next sentence's claim is not the previous miRNA's
-    expect(claims('We studied miR-221 in MCF-7 cells. Fulvestrant conferred resistance to tamoxifen.')).toEqual([]);
+    expect(
+      claims('We studied miR-221 in MCF-7 cells. Fulvestrant conferred resistance to tamoxifen.'),
+    ).toEqual([]);
   });
 
   it('reads expression in resistant cells, not expression elsewhere', () => {
-    expect(claims('miR-770-5p expression was significantly downregulated in trastuzumab-resistant BT-474 cells.')).toEqual([
-      'hsa-miR-770-5p down_in_resistant trastuzumab',
-    ]);
+    expect(
+      claims('miR-770-5p expression was significantly downregulated in trastuzumab-resistant BT-474 cells.'),
+    ).toEqual(['hsa-miR-770-5p down_in_resistant trastuzumab']);
     expect(claims('miR-221 was upregulated in HER2-positive tumours treated with tamoxifen.')).toEqual([]);
   });
 
   it('reads biomarker claims with the level that predicts', () => {
-    const [s] = read('High serum miR-21 levels were associated with poor response to neoadjuvant chemotherapy in patients.');
+    const [s] = read(
+      'High serum miR-21 levels were associated with poor response to neoadjuvant chemotherapy in patients.',
+    );
     expect(s).toMatchObject({
       subject: { id: 'hsa-miR-21' },
       predicate: 'predicts_poor_response',
@@ -179,7 +192,8 @@ describe('therapy relations (issue 6 examples)', () => {
   });
 
   it('records the sentence, its offsets, section, contexts and trigger', () => {
-    const text = 'title: Example\n\nAbstract\n\nIn SK-BR-3 cells, anti-miR-21 re-sensitised cells to trastuzumab.';
+    const text =
+      'title: Example\n\nAbstract\n\nIn SK-BR-3 cells, anti-miR-21 re-sensitised cells to trastuzumab.';
     const docs = parseDocuments(text, 'example.txt');
     if (!docs.ok) throw new Error('parse');
     const doc = docs.value[0]!;

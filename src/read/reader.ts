@@ -109,7 +109,11 @@ function readDocument(doc: ReaderDocument, recognizer: EntityRecognizer): ReadRe
       }
     }
     const own = inside.filter((m) => m.type === 'mirna');
-    antecedents = own.length ? own.map(elsewhere) : frame.antecedents.length && ANAPHOR.test(sentence.text) ? antecedents : [];
+    antecedents = own.length
+      ? own.map(elsewhere)
+      : frame.antecedents.length && ANAPHOR.test(sentence.text)
+        ? antecedents
+        : [];
     recentTherapies.push(inside.filter((m) => m.type === 'therapy').map(elsewhere));
   }
   return { source, statements: dedupeStatements(statements) };

@@ -33,7 +33,8 @@ const RESIST =
   /\b(?:confer\w*|induc\w*|promot\w*|caus\w*|lead(?:s|ing)? to|led to|result\w* in|contribut\w* to|mediat\w*|develop\w*|acquir\w*|render\w*|enhanc\w*|increas\w*|provid\w*|driv\w*|basis for|role in|involved in|responsible for|associated with)\b[^;]{0,80}?\b(?:(?:chemo|radio|multidrug|multi-drug)?-?resistan(?:ce|t)|insensitiv\w*|refractor\w*|tolerance)\b|\b(?:weaken\w*|reduc\w*|decreas\w*|impair\w*|diminish\w*|attenuat\w*|lower\w*)\s+(?:the\s+)?(?:\w+\s+){0,2}(?:sensitivity|responsiveness|efficacy|effect)\b|\bdesensiti[sz]\w*|\b(?:less|reduced)\s+sensitive\b|\bmore\s+resistant\b|\b(?:increas|rais|elevat)\w*\s+(?:the\s+)?IC50|\b(?:chemo|radio)resistan(?:ce|t)\b/gi;
 const SENSITISE =
   /\b(?:re-?|chemo-?|radio-?)?sensiti[sz](?:e|es|ed|ing|ation|er)\b|\b(?:more|highly|hyper)\s+sensitive\b|\bless\s+resistant\b|\b(?:decreas|reduc|lower)\w*\s+(?:the\s+)?IC50|\b(?:enhanc\w*|increas\w*|restor\w*|improv\w*|augment\w*|potentiat\w*|promot\w*|boost\w*|maintain\w*)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:sensitivity|chemosensitivity|radiosensitivity|responsiveness|efficacy|effects?|cytotoxicity|response)\b|\b(?:revers(?:e|es|ed|ing|al of)|overc[oa]m(?:e|es|ing)|abrogat(?:e|es|ed|ing)|abolish(?:es|ed|ing)?|attenuat(?:e|es|ed|ing)|alleviat(?:e|es|ed|ing)|circumvent(?:s|ed|ing)?|suppress(?:es|ed|ing)?|inhibit(?:s|ed|ing)?|reduc(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|counteract(?:s|ed|ing)?)\s+(?:the\s+)?(?:\w+[\s-]+){0,4}?resistan(?:ce|t)\b|\bsynergi\w*|\bpotentiat\w* the (?:\w+\s+){0,2}effect/gi;
-const UP = /\b(?:(?:is|are|was|were|be|been|being|remain\w*)\s+(?:\w+ly\s+)?(?:up-?regulated|increased|elevated|overexpressed|over-expressed|enriched|induced|higher|high|highly expressed)|(?:up-?regulation|increase|elevation|accumulation|gain)\s+(?:in|of)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:expression|levels?)?|(?:increased|elevated|higher|high|enhanced|upregulated|up-regulated|aberrant high|persistent high)\s+(?:\w+\s+)?(?:expression|levels?|abundance)|expression\s+(?:\w+\s+){0,4}?(?:increases?|increased|rises?|rose|was elevated)|up-?regulated in|over-?expressed in)\b/gi;
+const UP =
+  /\b(?:(?:is|are|was|were|be|been|being|remain\w*)\s+(?:\w+ly\s+)?(?:up-?regulated|increased|elevated|overexpressed|over-expressed|enriched|induced|higher|high|highly expressed)|(?:up-?regulation|increase|elevation|accumulation|gain)\s+(?:in|of)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:expression|levels?)?|(?:increased|elevated|higher|high|enhanced|upregulated|up-regulated|aberrant high|persistent high)\s+(?:\w+\s+)?(?:expression|levels?|abundance)|expression\s+(?:\w+\s+){0,4}?(?:increases?|increased|rises?|rose|was elevated)|up-?regulated in|over-?expressed in)\b/gi;
 const DOWN =
   /\b(?:(?:is|are|was|were|be|been|being|remain\w*)\s+(?:\w+ly\s+)?(?:down-?regulated|decreased|reduced|diminished|suppressed|silenced|lost|lower|low|absent|repressed|downexpressed)|(?:down-?regulation|decrease|reduction|loss|depletion|silencing)\s+(?:in|of)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:expression|levels?)?|(?:decreased|reduced|lower|low|diminished|downregulated|down-regulated|loss of)\s+(?:\w+\s+)?(?:expression|levels?|abundance)|expression\s+(?:\w+\s+){0,4}?(?:decreases?|decreased|drops?|dropped|declines?|declined|falls?)\b(?:\s+sharply)?|down-?regulated in|downregulated)\b/gi;
 const RESISTANT_CONTEXT = /\b(?:[\w-]*[- ])?resistan(?:t|ce)\b|\brefractory\b/i;
@@ -47,10 +48,12 @@ const GOOD_OUTCOME =
   /\b(?:good|better|longer|improved|favou?rable|complete|higher)\s+(?:\w+[\s-]+){0,3}?(?:response|survival|outcomes?|prognosis|benefit)|\bpathological complete response|\bpCR\b|\bresponders?\b/gi;
 const BIOMARKER =
   /\b(?:associat\w*|correlat\w*|predict\w*|indicat\w*|prognos\w*|biomarker\w*|marker\w*|suggest\w*|linked)\b/i;
-const CLINICAL = /\b(?:patients?|clinical|serum|plasma|circulating|tissues?|cohort|survival|exosom\w*|blood)\b/i;
+const CLINICAL =
+  /\b(?:patients?|clinical|serum|plasma|circulating|tissues?|cohort|survival|exosom\w*|blood)\b/i;
 const HIGH_LEVEL =
   /\b(?:high|higher|elevated|increased|overexpress\w*|persistent(?:ly)? high|up-?regulat\w*)\b(?:\s+\w+){0,3}\s*$/i;
-const LOW_LEVEL = /\b(?:low|lower|reduced|decreased|loss of|down-?regulat\w*|decrease in)\b(?:\s+\w+){0,4}\s*$/i;
+const LOW_LEVEL =
+  /\b(?:low|lower|reduced|decreased|loss of|down-?regulat\w*|decrease in)\b(?:\s+\w+){0,4}\s*$/i;
 const DECREASE_LEVEL = /\b(?:decrease|decline|drop|reduction|fall)\b/i;
 
 // before a miRNA: its loss or inhibition; after it: inhibitor words (`miR-181a inhibitors`)
@@ -60,7 +63,8 @@ const LOSS_AFTER =
   /^\s*(?:inhibitors?|antagomirs?|knock-?down|silencing|sponges?|antisense|anti-?miRs?|inhibition|depletion|deficien\w*|-deficient|was knocked down|were knocked down|knockout)\b/i;
 const NEGATION =
   /\b(?:not|no|neither|nor|never|failed to|fail to|without|unable to|did not|does not|do not|had no|has no|have no|no longer)\b(?:\s+\w+){0,4}\s*$/i;
-const ANAPHOR = /\b(?:this|the|these|such)\s+(?:two\s+)?(?:miRNAs?|microRNAs?|regulatory pattern)\b|\b(?:it|its|they|their)\b/i;
+const ANAPHOR =
+  /\b(?:this|the|these|such)\s+(?:two\s+)?(?:miRNAs?|microRNAs?|regulatory pattern)\b|\b(?:it|its|they|their)\b/i;
 const CLAUSE_BREAK =
   /;|,\s*(?:while|whereas|but|however|although|though)\b|\s+(?:whereas|while|but)\s+|,\s*followed by\b|,\s*and\s+(?=in\s)/gi;
 
@@ -94,7 +98,8 @@ function cues(pattern: RegExp, kind: Cue['kind'], text: string, offset: number):
   pattern.lastIndex = 0;
   for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
     const negated = NEGATION.test(text.slice(Math.max(0, m.index - 40), m.index));
-    if (!negated) out.push({ kind, start: offset + m.index, end: offset + m.index + m[0].length, text: m[0] });
+    if (!negated)
+      out.push({ kind, start: offset + m.index, end: offset + m.index + m[0].length, text: m[0] });
   }
   return out;
 }
@@ -156,14 +161,20 @@ export function therapyRelations(frame: SentenceFrame): TherapyRelation[] {
 
     for (const subject of subjects) {
       const lost = own.includes(subject) ? loss(text, subject) : undefined;
-      const add = (predicate: Predicate, cue: Cue, therapies: EntityMention[], qualifiers: Qualifiers = {}) => {
+      const add = (
+        predicate: Predicate,
+        cue: Cue,
+        therapies: EntityMention[],
+        qualifiers: Qualifiers = {},
+      ) => {
         let p = predicate;
         const q: Qualifiers = { ...qualifiers };
         if (lost && (p === 'confers_resistance' || p === 'sensitises')) {
           p = INVERTED_PREDICATE[p]!;
           q.inverted = INVERSION_KIND(text, subject);
         }
-        for (const therapy of therapies) out.push({ subject, predicate: p, therapy, trigger: cue.text, qualifiers: q });
+        for (const therapy of therapies)
+          out.push({ subject, predicate: p, therapy, trigger: cue.text, qualifiers: q });
       };
       // biomarker claims first: in patients, a level that predicts (poor) response
       if (clinical) {
@@ -176,7 +187,9 @@ export function therapyRelations(frame: SentenceFrame): TherapyRelation[] {
             add('predicts_poor_response', poor[0]!, therapies, level ? { level } : {});
           if (good.length) add('predicts_response', good[0]!, therapies, level ? { level } : {});
           // `…, indicating its significance in maintaining drug sensitivity`: a role drawn from the association
-          const role = sensitise.find((c) => ![...poor, ...good].some((o) => c.start < o.end && o.start < c.end));
+          const role = sensitise.find(
+            (c) => ![...poor, ...good].some((o) => c.start < o.end && o.start < c.end),
+          );
           if (role) add('sensitises', role, therapies);
           continue;
         }

@@ -50,6 +50,11 @@ export function registerKbCommands(program: Command, ctx: CliContext): void {
           `Built ${describeStore(config)} in ${report.milliseconds} ms:`,
           `  ${report.statements} statements (${report.evidence} pieces of evidence) from ${report.rows} curation rows of ${report.sources} sources`,
           `  ${report.mirnas} miRNAs, ${report.genes} genes, ${report.names} indexed names`,
+          ...(report.proposals
+            ? [
+                `  curation queue: ${report.proposals} proposals kept (${report.acceptedProposals} accepted, merged into the statements)`,
+              ]
+            : []),
         ]);
       } catch (error) {
         if (interactive) bar.stop();
