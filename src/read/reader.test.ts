@@ -165,6 +165,28 @@ describe('therapy relations (issue 6 examples)', () => {
     ).toEqual([]);
   });
 
+  it('follows "this miRNA" / "they" into the next sentence for targets too', () => {
+    expect(
+      claims(
+        'MiR-21 plays a role in tamoxifen resistance. This miRNA can target and inhibit PDCD4 and PTEN.',
+      ),
+    ).toEqual([
+      'hsa-miR-21 confers_resistance tamoxifen',
+      'hsa-miR-21 targets PDCD4',
+      'hsa-miR-21 targets PTEN',
+    ]);
+    expect(claims('We measured miR-221 and miR-222. They directly target the 3′UTR of ESR1.')).toEqual([
+      'hsa-miR-221 targets ESR1',
+      'hsa-miR-222 targets ESR1',
+    ]);
+  });
+
+  it('does not read a pathway named by a gene as a target', () => {
+    expect(claims('miR-21 activates the PI3K/Akt signaling pathway by targeting PTEN.')).toEqual([
+      'hsa-miR-21 targets PTEN',
+    ]);
+  });
+
   it('reads expression in resistant cells, not expression elsewhere', () => {
     expect(
       claims('miR-770-5p expression was significantly downregulated in trastuzumab-resistant BT-474 cells.'),

@@ -94,7 +94,12 @@ function readDocument(doc: ReaderDocument, recognizer: EntityRecognizer): ReadRe
       }
     }
     const therapyHere = inside.find((m) => m.type === 'therapy') ?? frame.priorTherapies[0];
-    for (const r of mirnaGeneRelations(sentence.text, inside)) {
+    const relationMentions = withAnaphors(
+      sentence.text,
+      inside.filter((m) => !namesPathway(sentence.text, m)),
+      antecedents,
+    );
+    for (const r of mirnaGeneRelations(sentence.text, relationMentions)) {
       // `targets` is the miRNA acting on the gene; a gene regulating a miRNA or a bare correlation is not
       if (r.negated || r.direction !== 'mirna_regulates_gene') continue;
       for (const gene of r.gene.ids) {
@@ -120,6 +125,32 @@ function readDocument(doc: ReaderDocument, recognizer: EntityRecognizer): ReadRe
 }
 
 const RESISTANCE_WORDS = /resistan|sensiti|respon/i;
+// `PI3K/Akt signaling pathway`, `EGFR/HER2 signaling`: the gene names a pathway, whose activity is not a target
+// (curation rule, data/curation/000_*.tsv: decreased AKT/ERK phosphorylation is pathway activity, not targets)
+const PATHWAY_AFTER = /^(?:\s*\/\s*[\p{L}\p{N}-]+)*\s+(?:signal(?:l)?ing|pathways?|cascade)\b/iu;
+const namesPathway = (text: string, m: EntityMention): boolean =>
+  m.type === 'gene' && PATHWAY_AFTER.test(text.slice(m.end, m.end + 80));
+
+const ANAPHOR_SUBJECT = /\b(?:(?:this|the|these)\s+(?:two\s+)?(?:miRNAs?|microRNAs?)|it|they)\b/i;
+
+/**
+ * A sentence without a miRNA of its own whose subject is "this miRNA", "it" or "they" speaks of the previous
+ * sentence's miRNAs: they stand in at the anaphor's place, so the relation rules see `<miRNA> can target PTEN`.
+ */
+function withAnaphors(
+  text: string,
+  mentions: EntityMention[],
+  antecedents: EntityMention[],
+): EntityMention[] {
+  if (!antecedents.length || mentions.some((m) => m.type === 'mirna')) return mentions;
+  const m = ANAPHOR_SUBJECT.exec(text);
+  if (!m) return mentions;
+  const start = m.index;
+  const end = m.index + m[0].length;
+  if (mentions.some((x) => x.start < end && start < x.end)) return mentions;
+  const standIns = antecedents.map((a) => ({ ...a, start, end, text: m[0] }));
+  return [...mentions, ...standIns].sort((a, b) => a.start - b.start || b.end - a.end);
+}
 const ANAPHOR = /\b(?:this|the|these|such)\s+(?:two\s+)?(?:miRNAs?|microRNAs?)\b|\b(?:it|its|they|their)\b/i;
 
 function sectionOf(doc: ReaderDocument, offset: number): string {
