@@ -557,6 +557,17 @@ describe.each(backends.map((b) => [b.name, b] as const))('curation queue on %s',
     await expect(buildKnowledgeBase(config, { curationDir: dir })).rejects.toThrow(ValidationError);
     expect(await store.proposals()).toEqual(queue);
   });
+
+  it('refuses to rebuild over a store it cannot read, instead of dropping its queue', async () => {
+    const queue = await store.proposals();
+    expect(queue.length).toBeGreaterThan(0);
+    await store.db.updateTable('meta').set({ value: '99' }).where('key', '=', 'format_version').execute();
+    await expect(buildKnowledgeBase(config)).rejects.toThrow(
+      /cannot read the current store.*nothing was changed/,
+    );
+    await store.db.updateTable('meta').set({ value: '1' }).where('key', '=', 'format_version').execute();
+    expect(await store.proposals()).toEqual(queue);
+  });
 });
 
 describe('opening a store that is not there or not a store', () => {

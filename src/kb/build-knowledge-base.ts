@@ -1,5 +1,5 @@
 /** `kb build`: reference data + curation → a new store, all or nothing. */
-import { ValidationError } from '../model/index.js';
+import { StoreError, ValidationError } from '../model/index.js';
 import { loadCurationDir } from './curation-loader.js';
 import { assembleStoreContent } from './kb-builder.js';
 import { KnowledgeStore, type StoreConfig } from './knowledge-store.js';
@@ -27,12 +27,16 @@ export type BuildStage = 'reference data' | 'curation' | 'assemble' | 'write sto
 
 /** What a rebuild keeps of the current store, if there is a readable one: loaded UTR sets and the curation queue. */
 async function carriedState(config: StoreConfig): Promise<{ utrs: UtrTable[]; proposals: ProposalRow[] }> {
+  // only a first build starts empty: a store that exists but cannot be read would lose its queue, so the build stops
+  if (!(await KnowledgeStore.exists(config))) return { utrs: [], proposals: [] };
   let store: KnowledgeStore | undefined;
   try {
     store = await KnowledgeStore.open(config);
     return { utrs: await store.utrs(), proposals: await store.proposalRows() };
-  } catch {
-    return { utrs: [], proposals: [] };
+  } catch (error) {
+    throw new StoreError(
+      `cannot read the current store's UTR sets and curation queue to carry them into the new build (${(error as Error).message}); nothing was changed`,
+    );
   } finally {
     await store?.close();
   }

@@ -205,6 +205,19 @@ export class KnowledgeStore {
     readonly config: StoreConfig,
   ) {}
 
+  /** Whether there is a store to open: an SQLite file, or a PostgreSQL database holding miResist's `meta` table. */
+  static async exists(config: StoreConfig): Promise<boolean> {
+    if (config.kind === 'sqlite') return existsSync(config.path);
+    const db = createDb(config);
+    try {
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from information_schema.tables
+        where table_schema = current_schema() and table_name = 'meta'`.execute(db);
+      return (rows[0]?.n ?? 0) > 0;
+    } finally {
+      await db.destroy();
+    }
+  }
+
   /** Opens an existing store for reading and curation; a missing or foreign store is a StoreError. */
   static async open(config: StoreConfig): Promise<KnowledgeStore> {
     if (config.kind === 'sqlite') {

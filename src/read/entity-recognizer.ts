@@ -45,8 +45,8 @@ const NAME = String.raw`(?:(?!pr[ei]-)[a-z]{3}-)?(?:[mM]icro[- ]?RNA|[mM]iRNA|[m
 // An item continuing a list: another full name, or an ellipsis (`-21`, `222`, `b`, `-3p`) after `/`, `~`, `,`, `and`.
 const ITEM = String.raw`(?:${NAME}|-?\d+[a-z]{0,2}(?:-\d+)?(?:-[35]p)?|[a-z](?=\s*(?:[,/);.]|and\b|or\b|$))|-[35]p)`;
 const MIRNA_MENTION = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:(?:anti|antago)-?(?=mi[rR]|micro))?(?:antagomir-?(?=\d))?` +
-    String.raw`(?:${NAME}|(?<=antagomir-?)\d+[a-z]?)` +
+  String.raw`(?<![\p{L}\p{N}])(?:(?:[Aa]nti|[Aa]ntago)-?(?=mi[rR]|[mM]icro))?(?:[Aa]ntagomir-?(?=\d))?` +
+    String.raw`(?:${NAME}|(?<=[Aa]ntagomir-?)\d+[a-z]?)` +
     String.raw`(?:(?:\s*[/~]\s*|,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*&\s*)${ITEM}(?![\p{L}\p{N}]))*` +
     String.raw`(?:\s+(?:family|cluster))?(?![\p{L}\p{N}])`,
   'gu',

