@@ -4,17 +4,7 @@ import { join } from 'node:path';
 import { bundledCurationDir, loadCurationDir, loadReader, loadReferenceNames } from '../src/kb/index.js';
 import { parseDocuments } from '../src/read/document-input.js';
 import { classScore, formatScoreTable, scoreSets, type ClassScore } from '../src/read/extraction-metrics.js';
-import type { ProposedStatement } from '../src/read/proposal.js';
-
-export const READER_PREDICATES = [
-  'targets',
-  'confers_resistance',
-  'sensitises',
-  'up_in_resistant',
-  'down_in_resistant',
-  'predicts_response',
-  'predicts_poor_response',
-] as const;
+import { READER_PREDICATES, type ProposedStatement } from '../src/read/proposal.js';
 
 interface Tuple {
   source: string;

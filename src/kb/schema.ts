@@ -58,8 +58,8 @@ export interface NameIndexTable {
   entity_id: string;
 }
 
-export interface StatementTable {
-  id: string;
+/** The claim columns `statement` and `proposal` rows share (qualifiers and contexts as JSON). */
+export interface ClaimColumns {
   subject_kind: string;
   subject_id: string;
   predicate: string;
@@ -68,6 +68,10 @@ export interface StatementTable {
   therapy: string | null;
   qualifiers: string;
   contexts: string;
+}
+
+export interface StatementTable extends ClaimColumns {
+  id: string;
   status: string;
   curator: string | null;
   curated_at: string | null;
@@ -119,18 +123,8 @@ export interface PredictedSiteTable {
  * A statement the reader proposed (`miresist read`), queued for a curator. Accepting it makes it a curated statement
  * or extra evidence of one (`statement_id`); rows survive `kb build`.
  */
-export interface ProposalTable {
+export interface ProposalTable extends ClaimColumns {
   id: Generated<number>;
-  subject_kind: string;
-  subject_id: string;
-  predicate: string;
-  object_kind: string;
-  object_id: string;
-  therapy: string | null;
-  /** JSON */
-  qualifiers: string;
-  /** JSON */
-  contexts: string;
   /** `statementKey` of the claim: what it merges with */
   statement_key: string;
   source_id: string;

@@ -2,7 +2,7 @@
 import type { Transaction } from 'kysely';
 import type { Context, EntityRef, Mirna, Predicate, Qualifiers, Source, Statement } from '../model/index.js';
 import { lookupKey } from '../names/index.js';
-import type { Database, NameIndexTable } from './schema.js';
+import type { ClaimColumns, Database, NameIndexTable } from './schema.js';
 
 export const json = (value: unknown): string => JSON.stringify(value);
 
@@ -29,18 +29,6 @@ export type Claim = Pick<
   Statement,
   'subject' | 'predicate' | 'object' | 'therapy' | 'contexts' | 'qualifiers'
 >;
-
-/** The claim columns `statement` and `proposal` rows share. */
-export interface ClaimColumns {
-  subject_kind: string;
-  subject_id: string;
-  predicate: string;
-  object_kind: string;
-  object_id: string;
-  therapy: string | null;
-  qualifiers: string;
-  contexts: string;
-}
 
 export const claimColumns = (c: Claim): ClaimColumns => ({
   subject_kind: c.subject.kind,

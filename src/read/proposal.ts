@@ -1,5 +1,17 @@
 /** What the reader proposes: statements in the knowledge-graph vocabulary, each with its sentence and offsets. */
-import type { Context, EntityRef, Predicate, Qualifiers, Source } from '../model/index.js';
+import {
+  PREDICATES,
+  type Context,
+  type EntityRef,
+  type Predicate,
+  type Qualifiers,
+  type Source,
+} from '../model/index.js';
+
+/** The predicates the reader proposes (issue 6): `regulates`, `inhibits` and `activates` are left to curators. */
+export const READER_PREDICATES: readonly Predicate[] = PREDICATES.filter(
+  (p) => p !== 'regulates' && p !== 'inhibits' && p !== 'activates',
+);
 
 /** One statement the reader found, waiting for a curator. */
 export interface ProposedStatement {
