@@ -237,6 +237,12 @@ describe('therapy relations (issue 6 examples)', () => {
       claims('miR-770-5p expression was significantly downregulated in trastuzumab-resistant BT-474 cells.'),
     ).toEqual(['hsa-miR-770-5p down_in_resistant trastuzumab']);
     expect(claims('miR-221 was upregulated in HER2-positive tumours treated with tamoxifen.')).toEqual([]);
+    expect(
+      claims('miR-342 levels were higher in tamoxifen-sensitive cells than in tamoxifen-resistant cells.'),
+    ).toEqual(['hsa-miR-342 down_in_resistant tamoxifen']);
+    expect(
+      claims('miR-221 levels were higher in tamoxifen-resistant cells than in parental MCF-7 cells.'),
+    ).toEqual(['hsa-miR-221 up_in_resistant tamoxifen']);
   });
 
   it('reads biomarker claims with the level that predicts', () => {

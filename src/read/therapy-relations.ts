@@ -70,6 +70,8 @@ export const ANAPHOR =
 // a clause that continues the sentence's subject: it opens with a verb, adverb or auxiliary, not a noun phrase
 const ELLIPTIC_CLAUSE =
   /^[;,\s]*(?:(?:but|while|whereas|and|although|though)\s+)?(?:(?:also|then|still|further|thereby)\s+)*(?:is|are|was|were|be|been|has|have|had|can|could|may|might|will|would|did|does|do|not|\w+ly|\w+ed|\w+ing|(?:up|down)-?regulated)\b/i;
+const THAN_RESISTANT =
+  /\bthan\s+(?:(?:in|that\s+(?:in|of))\s+)?(?:(?:the|their)\s+)?(?:[\w-]+\s+){0,3}?[\w-]*resistan(?:t|ce)\b/i;
 const CONTRASTED =
   /\b(?:unlike|in contrast to|contrary to|compared (?:with|to)|rather than|but not|instead of|other than)\s+(?:the\s+)?(?:[\w-]+,?\s+(?:and|or)\s+)?$/i;
 // `…, while the persistent high expression suggests …`: an expression with no `of X` is the sentence's miRNA's
@@ -263,7 +265,9 @@ export function therapyRelations(frame: SentenceFrame): TherapyRelation[] {
             // `the expression of this miRNA decreases …, resulting in cell resistance` — a consequence, not a place
             add(cue.kind === 'up' ? 'confers_resistance' : 'sensitises', outcomeResist, therapies);
           }
-          add(cue.kind === 'up' ? 'up_in_resistant' : 'down_in_resistant', cue, therapies);
+          // `higher in sensitive cells than in resistant cells`: the resistant cells are the comparison, so it is lower there
+          const up = (cue.kind === 'up') !== THAN_RESISTANT.test(clause.text);
+          add(up ? 'up_in_resistant' : 'down_in_resistant', cue, therapies);
           continue;
         }
       }
@@ -285,7 +289,10 @@ export function therapyRelations(frame: SentenceFrame): TherapyRelation[] {
           for (const therapy of therapies)
             out.push({
               subject: gene,
-              predicate: change.kind === 'up' ? 'up_in_resistant' : 'down_in_resistant',
+              predicate:
+                (change.kind === 'up') !== THAN_RESISTANT.test(clause.text)
+                  ? 'up_in_resistant'
+                  : 'down_in_resistant',
               therapy,
               trigger: change.text,
               qualifiers: {},
