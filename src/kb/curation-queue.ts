@@ -3,7 +3,7 @@
  * curated statements, or extra evidence of an identical one), rejects them or edits them. All writes are transactions.
  */
 import { basename } from 'node:path';
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { SqliteAdapter, type Kysely, type Selectable, type Transaction } from 'kysely';
 import {
   Context,
   EntityRef,
@@ -391,9 +391,11 @@ async function pendingRows(trx: Transaction<Database>, ids: number[], verb: Verb
     issues.push({ field: 'id', message: `'${id}' is not a proposal id (a positive whole number)` });
     return false;
   });
-  const rows = valid.length
-    ? await trx.selectFrom('proposal').selectAll().where('id', 'in', valid).execute()
-    : [];
+  // PostgreSQL: lock the rows, so that two curators accepting one proposal at once cannot both add its evidence
+  // (SQLite serialises writers by itself and has no FOR UPDATE)
+  const query = trx.selectFrom('proposal').selectAll().where('id', 'in', valid);
+  const sqlite = trx.getExecutor().adapter instanceof SqliteAdapter;
+  const rows = valid.length ? await (sqlite ? query : query.forUpdate()).execute() : [];
   const byId = new Map(rows.map((r) => [Number(r.id), r]));
   for (const id of valid) {
     const row = byId.get(id);
