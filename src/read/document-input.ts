@@ -1,6 +1,5 @@
 /** Reader input: plain text with a `key: value` header, PubMed MEDLINE (NLM MEDLINE/PubMed data element descriptions) and PubMed XML (NLM PubMed DTD 2024). */
-import { XMLParser } from 'fast-xml-parser';
-import { textLocator, xmlSyntaxIssue } from '../netsim/formats/xml-tree.js';
+import { parseXml, type XmlElement } from '../netsim/formats/xml-tree.js';
 import { fail, ok, type Issue, type Result } from '../model/index.js';
 
 /** A named part of a document; `text` equals `document.text.slice(offset, offset + text.length)`. */
@@ -264,48 +263,21 @@ const preview = (text: string): string => (text.length > 60 ? `${text.slice(0, 5
 
 // ---- PubMed XML --------------------------------------------------------------------------------
 
-interface Node {
-  name: string;
-  attrs: Record<string, string>;
-  children: Node[];
-  /** full text content, inline markup (`<i>`, `<sup>`) flattened in document order */
-  text: string;
-  offset: number;
-}
-
-type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string> };
-const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
-
 function parsePubmedXml(text: string, file: string): Result<ReaderDocument[]> {
-  const syntax = xmlSyntaxIssue(text, file);
-  if (syntax) return fail(syntax);
-  const parser = new XMLParser({
-    preserveOrder: true,
-    ignoreAttributes: false,
-    attributeNamePrefix: '',
-    parseTagValue: false,
-    parseAttributeValue: false,
-    trimValues: false,
-    captureMetaData: true,
-    ignoreDeclaration: true,
-    ignorePiTags: true,
-    processEntities: true,
-    htmlEntities: true,
-  });
-  const roots = (parser.parse(text) as OrderedNode[]).flatMap((n) => toNode(n) ?? []);
-  const root = roots[0];
-  if (!root || root.name !== 'PubmedArticleSet')
+  const parsed = parseXml(text, file, { text: 'all', htmlEntities: true });
+  if (!parsed.ok) return parsed;
+  const root = parsed.value.root;
+  if (root.name !== 'PubmedArticleSet')
     return fail({
       file,
       line: 1,
       field: 'xml',
-      message: `expected a <PubmedArticleSet> root element, found <${root?.name ?? 'nothing'}>`,
+      message: `expected a <PubmedArticleSet> root element, found <${root.name}>`,
     });
-  const at = textLocator(text);
   const issues: Issue[] = [];
   const documents: ReaderDocument[] = [];
   for (const article of root.children.filter((c) => c.name === 'PubmedArticle')) {
-    const line = at(article.offset).line;
+    const line = article.line;
     const citation = child(article, 'MedlineCitation');
     const pmid = citation && child(citation, 'PMID')?.text.trim();
     if (!citation || !pmid) {
@@ -353,30 +325,11 @@ function parsePubmedXml(text: string, file: string): Result<ReaderDocument[]> {
   return issues.length ? fail(...issues) : ok(documents);
 }
 
-function toNode(node: OrderedNode): Node | undefined {
-  const name = Object.keys(node).find((k) => k !== ':@');
-  if (name === undefined || name.startsWith('#') || name.startsWith('?') || name.startsWith('!'))
-    return undefined;
-  const meta = (node as Record<symbol, { startIndex?: number } | undefined>)[META];
-  const children: Node[] = [];
-  let text = '';
-  for (const item of (node[name] as OrderedNode[] | undefined) ?? []) {
-    if ('#text' in item) text += String(item['#text']);
-    else {
-      const sub = toNode(item);
-      if (sub) {
-        children.push(sub);
-        text += sub.text;
-      }
-    }
-  }
-  return { name, attrs: node[':@'] ?? {}, children, text, offset: meta?.startIndex ?? 0 };
-}
+const child = (node: XmlElement, name: string): XmlElement | undefined =>
+  node.children.find((c) => c.name === name);
 
-const child = (node: Node, name: string): Node | undefined => node.children.find((c) => c.name === name);
-
-function find(node: Node, path: string[]): Node | undefined {
-  let current: Node | undefined = node;
+function find(node: XmlElement, path: string[]): XmlElement | undefined {
+  let current: XmlElement | undefined = node;
   for (const name of path) current = current && child(current, name);
   return current;
 }

@@ -10,7 +10,7 @@ export interface XmlElement {
   local: string;
   attrs: Record<string, string>;
   children: XmlElement[];
-  /** concatenated direct text content, trimmed */
+  /** concatenated direct text content, trimmed (with `text: 'all'`: all descendant text, untrimmed) */
   text: string;
   /** 1-based line of the element's `<` in the source */
   line: number;
@@ -58,8 +58,19 @@ export function xmlSyntaxIssue(text: string, file: string): Issue | undefined {
   };
 }
 
+export interface XmlParseOptions {
+  /**
+   * `direct` (default): an element's own text, trimmed (model files); `all`: its own and its descendants' text in
+   * document order, whitespace kept (mixed content such as PubMed's `<AbstractText>` with `<i>` inside)
+   */
+  text?: 'direct' | 'all';
+  /** also decode HTML named entities (`&nbsp;`), as PubMed exports use them; default false */
+  htmlEntities?: boolean;
+}
+
 /** Parses XML text; malformed XML is an issue naming line and column. */
-export function parseXml(text: string, file: string): Result<XmlDocument> {
+export function parseXml(text: string, file: string, options: XmlParseOptions = {}): Result<XmlDocument> {
+  const all = options.text === 'all';
   const syntax = xmlSyntaxIssue(text, file);
   if (syntax) return fail(syntax);
   const parser = new XMLParser({
@@ -68,12 +79,12 @@ export function parseXml(text: string, file: string): Result<XmlDocument> {
     attributeNamePrefix: '',
     parseTagValue: false,
     parseAttributeValue: false,
-    trimValues: true,
+    trimValues: !all,
     captureMetaData: true,
     ignoreDeclaration: true,
     ignorePiTags: true,
     processEntities: true,
-    htmlEntities: false,
+    htmlEntities: options.htmlEntities ?? false,
   });
   const nodes = parser.parse(text) as OrderedNode[];
   const at = textLocator(text);
@@ -86,15 +97,18 @@ export function parseXml(text: string, file: string): Result<XmlDocument> {
       const childName = Object.keys(child).find((k) => k !== ':@');
       if (childName === undefined) continue;
       if (childName === '#text') texts.push(String(child[childName]));
-      else if (!childName.startsWith('#') && !childName.startsWith('?') && !childName.startsWith('!'))
-        children.push(convert(child, childName));
+      else if (!childName.startsWith('#') && !childName.startsWith('?') && !childName.startsWith('!')) {
+        const element = convert(child, childName);
+        children.push(element);
+        if (all) texts.push(element.text);
+      }
     }
     return {
       name,
       local: localOf(name),
       attrs: node[':@'] ?? {},
       children,
-      text: texts.join('').trim(),
+      text: all ? texts.join('') : texts.join('').trim(),
       ...where,
     };
   };
