@@ -47,7 +47,8 @@ export type ProposalRow = Selectable<ProposalTable>;
 /** What `miresist read` hands the queue: one input file's read result. */
 export interface ReadBatch {
   file: string;
-  result: ReadResult;
+  /** the queue needs the source and the statements (not the reader's counts) */
+  result: Pick<ReadResult, 'source' | 'statements'>;
 }
 
 /** A proposal as the queue holds it. */

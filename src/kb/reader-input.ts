@@ -2,7 +2,6 @@
 import { ValidationError, fail, ok, type Issue, type Result } from '../model/index.js';
 import { parseDocuments, type ReaderDocument } from '../read/document-input.js';
 import type { Reader } from '../read/reader.js';
-import { splitSentences } from '../read/sentence-splitter.js';
 import type { ReadBatch } from './curation-queue.js';
 import { readTextFile } from './text-input.js';
 
@@ -62,8 +61,9 @@ export function readDocuments(
   let sentences = 0;
   for (const { file, documents: docs } of files) {
     for (const doc of docs) {
-      batches.push({ file, result: reader.read(doc) });
-      sentences += doc.sections.reduce((n, s) => n + splitSentences(s.text).length, 0);
+      const result = reader.read(doc);
+      batches.push({ file, result });
+      sentences += result.sentences;
       onDocument?.(++documents);
     }
   }

@@ -42,4 +42,6 @@ export interface ProposedStatement {
 export interface ReadResult {
   source: Source;
   statements: ProposedStatement[];
+  /** how many sentences the reader read in the document */
+  sentences: number;
 }

@@ -122,7 +122,7 @@ function readDocument(doc: ReaderDocument, recognizer: EntityRecognizer): ReadRe
         : [];
     recentTherapies.push(inside.filter((m) => m.type === 'therapy').map(elsewhere));
   }
-  return { source, statements: dedupeStatements(statements) };
+  return { source, statements: dedupeStatements(statements), sentences: sentences.length };
 }
 
 const RESISTANCE_WORDS = /\bresistan|\b(?:chemo|radio)?-?sensiti[sz]|\brespon(?:se|ders?|sive)\b/i;

@@ -161,9 +161,9 @@ function therapiesFor(clause: Clause, frame: SentenceFrame, needGeneric: boolean
   const inClause = frame.mentions.filter(
     (m) => m.type === 'therapy' && m.start >= clause.start && m.end <= clause.end,
   );
-  if (inClause.length) return uniqueTherapies(inClause);
+  if (inClause.length) return uniqueMentions(inClause);
   const inSentence = frame.mentions.filter((m) => m.type === 'therapy');
-  if (inSentence.length) return uniqueTherapies(inSentence);
+  if (inSentence.length) return uniqueMentions(inSentence);
   for (const [pattern, therapy] of IMPLICIT_THERAPY) {
     const m = pattern.exec(clause.text);
     if (m) {
@@ -173,11 +173,6 @@ function therapiesFor(clause: Clause, frame: SentenceFrame, needGeneric: boolean
   }
   if (!needGeneric || NAMED_UNKNOWN_THERAPY.test(frame.text)) return [];
   return frame.priorTherapies.slice(0, 1);
-}
-
-/** One mention per therapy: a long sentence naming tamoxifen ten times is one therapy, not ten. */
-function uniqueTherapies(ms: EntityMention[]): EntityMention[] {
-  return [...new Map(ms.map((m) => [m.ids[0], m])).values()];
 }
 
 /** Therapy relations stated by one sentence. */
@@ -311,7 +306,7 @@ function nearest(cs: Cue[], m: EntityMention): Cue {
   return cs.reduce((best, c) => (distance(c) < distance(best) ? c : best));
 }
 
-/** One mention per entity id: a long sentence naming PTEN ten times yields one subject, not ten. */
+/** One mention per entity: a long sentence naming PTEN or tamoxifen ten times yields it once, not ten times. */
 function uniqueMentions(ms: EntityMention[]): EntityMention[] {
   return [...new Map(ms.map((m) => [m.ids.join('+'), m])).values()];
 }
