@@ -39,6 +39,26 @@ module.exports = {
       to: { path: '^src/cli/' },
     },
     {
+      name: 'api-contract-pure',
+      comment: 'src/api/contract.ts is shared with the web app: zod schemas over src/model only',
+      severity: 'error',
+      from: { path: '^src/api/contract\\.ts$' },
+      to: { pathNot: ['^src/model/', '^node_modules/zod/', '^zod$'] },
+    },
+    {
+      name: 'web-uses-only-contract-types',
+      comment: 'the web app talks to the server over HTTP: it may import types of the API contract, no server code',
+      severity: 'error',
+      from: { path: '^web/' },
+      to: { path: '^src/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'web-imports-only-the-contract',
+      severity: 'error',
+      from: { path: '^web/' },
+      to: { path: '^src/', pathNot: ['^src/api/contract\\.ts$', '^src/model/'] },
+    },
+    {
       name: 'nothing-imports-api',
       severity: 'error',
       from: { pathNot: '^src/(api|cli)/' },

@@ -425,13 +425,16 @@ export const AcceptResponse = z.object({
   evidenceAdded: z.boolean(),
 });
 export const RejectResponse = z.object({ id: z.number(), status: z.literal('rejected') });
-export const EditRequest = z.object({
-  subject: z.string().optional().describe('any miRNA name'),
-  predicate: Predicate.optional(),
-  object: z.string().optional().describe('any gene or therapy name'),
-  therapy: z.string().nullable().optional(),
-  contexts: z
-    .string()
-    .optional()
-    .describe('curation-file syntax, e.g. subtype=her2-positive;system=in-vitro'),
-});
+export const EditRequest = z
+  .object({
+    subject: z.string().optional().describe('any miRNA name'),
+    predicate: z.string().optional(),
+    object: z.string().optional().describe('any gene or therapy name'),
+    therapy: z.string().optional().describe('empty clears it'),
+    context: z
+      .string()
+      .optional()
+      .describe('curation-file syntax, e.g. subtype=her2-positive;system=in-vitro'),
+    qualifiers: z.string().optional().describe('curation-file syntax, e.g. mode=direct'),
+  })
+  .strict();

@@ -12,6 +12,7 @@ import { registerModelCommands } from './commands/model-commands.js';
 import { registerResistanceCommands } from './commands/resistance-commands.js';
 import { registerAnalyseCommands } from './commands/analyse-commands.js';
 import { registerReadCommands } from './commands/read-commands.js';
+import { registerServeCommand } from './commands/serve-command.js';
 import { storeConfig } from './store-config.js';
 
 const program = new Command('miresist')
@@ -49,6 +50,7 @@ registerModelCommands(program, ctx);
 registerResistanceCommands(program, ctx);
 registerAnalyseCommands(program, ctx);
 registerReadCommands(program, ctx);
+registerServeCommand(program, ctx);
 
 try {
   await program.parseAsync(process.argv);

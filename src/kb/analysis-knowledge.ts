@@ -7,7 +7,12 @@
  */
 import { THERAPY_PREDICATES, UnresolvedNameError, formatContext, type Statement } from '../model/index.js';
 import type { ReferenceNames } from '../names/index.js';
-import { readsAsReferenceGroup, type FeatureChange } from '../stats/analysis-output.js';
+import {
+  readsAsReferenceGroup,
+  type AnalysisOutput,
+  type FeatureChange,
+  type TidyTable,
+} from '../stats/analysis-output.js';
 import type { KnowledgeStore } from './knowledge-store.js';
 
 export type Agreement = 'consistent' | 'contradicts' | 'not_judged';
@@ -195,4 +200,75 @@ export async function linkChangesToKnowledge(
     links.push({ ...link, message: describe(link) });
   }
   return links;
+}
+
+/** The knowledge links as a tidy table: one row per linked statement (or one per feature without any). */
+export function knowledgeTable(links: KnowledgeLink[]): TidyTable {
+  const columns = [
+    'feature',
+    'mirna',
+    'group',
+    'reference_group',
+    'direction',
+    'log2_fold_change',
+    'p_value',
+    'q_value',
+    'verdict',
+    'statement_id',
+    'predicate',
+    'therapy',
+    'expected',
+    'agreement',
+    'contexts',
+    'source_id',
+    'quote',
+  ];
+  const rows = links.flatMap((l) => {
+    const head = [
+      l.feature,
+      l.mirna,
+      l.group,
+      l.reference_group,
+      l.direction,
+      l.log2_fold_change,
+      l.p_value,
+      l.q_value,
+      l.verdict,
+    ];
+    if (!l.statements.length) return [[...head, null, null, null, null, null, null, null, null]];
+    return l.statements.map((s) => [
+      ...head,
+      s.statement_id,
+      s.predicate,
+      s.therapy,
+      s.expected,
+      s.agreement,
+      s.contexts.join(' | '),
+      s.source_id,
+      s.quote,
+    ]);
+  });
+  return { columns, rows };
+}
+
+/** An analysis's JSON document and tidy tables, with the knowledge links when they were looked up. */
+export function analysisDocument(
+  output: AnalysisOutput,
+  knowledge?: { links: KnowledgeLink[]; note?: string; therapy?: string },
+): { json: Record<string, unknown>; tables: Record<string, TidyTable> } {
+  const json: Record<string, unknown> = {
+    analysis: output.analysis,
+    ...(output.json as Record<string, unknown>),
+    warnings: output.warnings,
+  };
+  const tables = { ...output.tables };
+  if (knowledge) {
+    json['knowledge'] = {
+      therapy: knowledge.therapy ?? null,
+      note: knowledge.note ?? null,
+      links: knowledge.links,
+    };
+    tables['knowledge'] = knowledgeTable(knowledge.links);
+  }
+  return { json, tables };
 }

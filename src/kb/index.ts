@@ -15,3 +15,4 @@ export * from './curation-queue.js';
 export { mirnaEntity } from './kb-builder.js';
 export * from './proposal-changes.js';
 export * from './reader-input.js';
+export * from './resistance-queries.js';

@@ -137,7 +137,11 @@ function readWholeFile(path: string, what: string): Buffer {
 
 /** A whole small text file (UTF-8), refusing directories, binary files and oversized files with a clear error. */
 export function readTextFile(path: string, what = 'input'): { text: string; file: string } {
-  const bytes = readWholeFile(path, what);
+  return decodeTextBytes(readWholeFile(path, what), path, what);
+}
+
+/** Text of a file's bytes (UTF-8, or UTF-16 with a byte-order mark), refusing binary content with `file:line`. */
+export function decodeTextBytes(bytes: Buffer, path: string, what = 'input'): { text: string; file: string } {
   const probe = bytes.subarray(0, 8192);
   const nul = probe.indexOf(0);
   if (nul >= 0 && !(probe[0] === 0xff && probe[1] === 0xfe) && !(probe[0] === 0xfe && probe[1] === 0xff)) {

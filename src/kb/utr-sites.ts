@@ -1,5 +1,5 @@
 /** Users' UTR sets in the store and the seed sites (`has_site`) predicted in them for the curated miRNAs. */
-import type { Mirna, Statement } from '../model/index.js';
+import { UnresolvedNameError, type Mirna, type Statement } from '../model/index.js';
 import type { ReferenceNames } from '../names/index.js';
 import { plainScanner, type PlainMirna, type PlainUtr } from '../seq/plain-scan.js';
 import type { PredictedSiteTable, UtrTable } from './schema.js';
@@ -62,5 +62,22 @@ export async function predictUtrSet(
       });
     }
   }
+  return out;
+}
+
+/** The mature sequences miRNA names stand for (`miR-21` → both arms, each named; miRBase 22.1), in order. */
+export function matureSequences(names: ReferenceNames, inputs: readonly string[]): PlainMirna[] {
+  const out: PlainMirna[] = [];
+  for (const input of inputs)
+    for (const mention of names.mirnaMentions.resolveAll(input)) {
+      const r = mention.resolution;
+      if (r.status !== 'resolved')
+        throw new UnresolvedNameError(mention.text, 'miRNA', r.candidates, r.reason);
+      for (const member of r.mirna.members) {
+        const mature = names.mirna.mature(member);
+        if (mature?.sequence && !out.some((m) => m.name === mature.name))
+          out.push({ name: mature.name, sequence: mature.sequence });
+      }
+    }
   return out;
 }

@@ -1,9 +1,14 @@
 /** `miresist analyse qpcr|rtca|dose-response|synergy|de`: wiring only — read files, run a stats core, link, write. */
 import type { Command } from 'commander';
-import { linkChangesToKnowledge, loadReferenceNames, type KnowledgeLink } from '../../kb/index.js';
+import {
+  analysisDocument,
+  linkChangesToKnowledge,
+  loadReferenceNames,
+  type KnowledgeLink,
+} from '../../kb/index.js';
 import { readBinaryFile, readTextFile, writeFilesAtomically } from '../../kb/text-input.js';
 import { StoreError, ValidationError, type Result } from '../../model/index.js';
-import { tidyTableToCsv, type AnalysisOutput, type TidyTable } from '../../stats/analysis-output.js';
+import { tidyTableToCsv, type AnalysisOutput } from '../../stats/analysis-output.js';
 import { runDoseResponseAnalysis } from '../../stats/dose-response/index.js';
 import { runDifferentialExpression } from '../../stats/differential-expression/index.js';
 import { runQpcrAnalysis, runReferenceStability } from '../../stats/qpcr/index.js';
@@ -64,71 +69,10 @@ async function knowledgeFor(
   }
 }
 
-function knowledgeTable(links: KnowledgeLink[]): TidyTable {
-  const columns = [
-    'feature',
-    'mirna',
-    'group',
-    'reference_group',
-    'direction',
-    'log2_fold_change',
-    'p_value',
-    'q_value',
-    'verdict',
-    'statement_id',
-    'predicate',
-    'therapy',
-    'expected',
-    'agreement',
-    'contexts',
-    'source_id',
-    'quote',
-  ];
-  const rows = links.flatMap((l) => {
-    const head = [
-      l.feature,
-      l.mirna,
-      l.group,
-      l.reference_group,
-      l.direction,
-      l.log2_fold_change,
-      l.p_value,
-      l.q_value,
-      l.verdict,
-    ];
-    if (!l.statements.length) return [[...head, null, null, null, null, null, null, null, null]];
-    return l.statements.map((s) => [
-      ...head,
-      s.statement_id,
-      s.predicate,
-      s.therapy,
-      s.expected,
-      s.agreement,
-      s.contexts.join(' | '),
-      s.source_id,
-      s.quote,
-    ]);
-  });
-  return { columns, rows };
-}
-
 /** Shared tail of every analysis: knowledge link, then JSON or a text summary, and the files under --out. */
 async function finish(ctx: CliContext, output: AnalysisOutput, options: CommonOptions): Promise<void> {
   const knowledge = await knowledgeFor(ctx, output, options);
-  const json: Record<string, unknown> = {
-    analysis: output.analysis,
-    ...(output.json as Record<string, unknown>),
-    warnings: output.warnings,
-  };
-  const tables = { ...output.tables };
-  if (knowledge) {
-    json['knowledge'] = {
-      therapy: options.therapy ?? null,
-      note: knowledge.note ?? null,
-      links: knowledge.links,
-    };
-    tables['knowledge'] = knowledgeTable(knowledge.links);
-  }
+  const { json, tables } = analysisDocument(output, knowledge && { ...knowledge, therapy: options.therapy });
   let written: string[] = [];
   if (options.out) {
     const files: Record<string, string> = {

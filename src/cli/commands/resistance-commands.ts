@@ -6,22 +6,18 @@ import {
   bundledDataDir,
   loadReferenceNames,
   loadResistanceModel,
-  resolveModelMirna,
-  resolveModelTherapy,
+  runScreen,
+  runSimulation,
 } from '../../kb/index.js';
 import { ValidationError } from '../../model/index.js';
 import {
   checkScenario,
   contextMirnasOn,
-  contextResistantTo,
   formatExplanation,
   parseAssignments,
   parseScenarios,
   PHENOTYPES,
   runScenario,
-  screenMirnas,
-  simulateResistance,
-  type ResistanceModel,
   type ResistanceOutcome,
 } from '../../netsim/index.js';
 import { withStore, type CliContext } from '../cli-context.js';
@@ -30,28 +26,6 @@ const collect = (value: string, previous: string[] = []) => [
   ...previous,
   ...value.split(',').filter(Boolean),
 ];
-
-function defaultContext(model: ResistanceModel, therapyNode: string): string {
-  const match = contextResistantTo(model, therapyNode);
-  if (!match)
-    throw new ValidationError([
-      {
-        field: 'context',
-        message: `no context is resistant to ${therapyNode}; choose --context from ${[...model.contexts.keys()].join(', ')}`,
-      },
-    ]);
-  return match;
-}
-
-function checkContext(model: ResistanceModel, context: string): void {
-  if (!model.contexts.has(context))
-    throw new ValidationError([
-      {
-        field: 'context',
-        message: `unknown context '${context}'; known: ${[...model.contexts.keys()].join(', ')}`,
-      },
-    ]);
-}
 
 function outcomeLines(outcome: ResistanceOutcome, explain: string[]): string[] {
   const lines = [
@@ -98,26 +72,15 @@ export function registerResistanceCommands(program: Command, ctx: CliContext): v
       }) => {
         const names = loadReferenceNames();
         const model = await withStore(ctx, (store) => loadResistanceModel(store));
-        checkContext(model, opts.context);
         const fixed = parseAssignments(opts.fix.join(';'), { file: '--fix', line: 1, field: 'fix' });
         if (!fixed.ok) throw new ValidationError(fixed.issues);
-        const known = new Set(model.network.nodes.map((n) => n.name));
-        for (const node of [...Object.keys(fixed.value), ...opts.explain])
-          if (!known.has(node))
-            throw new ValidationError([{ field: 'node', message: `unknown model node '${node}'` }]);
-        for (const [node, level] of Object.entries(fixed.value))
-          if (level > 1)
-            throw new ValidationError([
-              { field: 'fix', message: `${node} is Boolean: 0 or 1, not ${level}` },
-            ]);
-        const explain = opts.explain.length ? opts.explain : ['Proliferation', 'Apoptosis'];
-        const outcome = simulateResistance(model, {
+        const { outcome, explained: explain } = runSimulation(model, names, {
           context: opts.context,
-          drugs: [...new Set(opts.therapy.map((t) => resolveModelTherapy(model, names, t)))],
-          mimics: opts.mimic.map((m) => resolveModelMirna(model, names, m)),
-          inhibitors: opts.inhibit.map((m) => resolveModelMirna(model, names, m)),
+          therapies: opts.therapy,
+          mimics: opts.mimic,
+          inhibitors: opts.inhibit,
           fixed: fixed.value,
-          explain: explain.filter((n) => !(PHENOTYPES as readonly string[]).includes(n)),
+          explain: opts.explain,
         });
         if (opts.json) {
           process.stdout.write(JSON.stringify(outcome, null, 2) + '\n');
@@ -148,10 +111,12 @@ export function registerResistanceCommands(program: Command, ctx: CliContext): v
     .action(async (opts: { therapy: string[]; context?: string; all?: boolean; json?: boolean }) => {
       const names = loadReferenceNames();
       const model = await withStore(ctx, (store) => loadResistanceModel(store));
-      const drugs = [...new Set(opts.therapy.map((t) => resolveModelTherapy(model, names, t)))];
-      const context = opts.context ?? defaultContext(model, drugs[0]!);
-      checkContext(model, context);
-      const { baseline, entries } = screenMirnas(model, context, drugs);
+      const {
+        context,
+        therapies: drugs,
+        baseline,
+        entries,
+      } = runScreen(model, names, { therapies: opts.therapy, context: opts.context });
       if (opts.json) {
         process.stdout.write(
           JSON.stringify(

@@ -1,8 +1,8 @@
 /** `miresist scan --mirna …`: resolves miRNA names or reads a miRNA FASTA, scans FASTA or TargetScan UTRs. */
 import { existsSync } from 'node:fs';
-import { loadReferenceNames } from '../../kb/index.js';
+import { loadReferenceNames, matureSequences } from '../../kb/index.js';
 import { readLines } from '../../kb/text-input.js';
-import { UnresolvedNameError, ValidationError } from '../../model/index.js';
+import { ValidationError } from '../../model/index.js';
 import { parseFasta } from '../../seq/fasta-parser.js';
 import { plainScanner, type PlainMirna, type PlainSite, type PlainUtr } from '../../seq/plain-scan.js';
 import { parseUtrSequences } from '../../seq/targetscan-inputs.js';
@@ -28,16 +28,8 @@ export async function plainMirnas(inputs: string[]): Promise<PlainMirna[]> {
       }
       continue;
     }
-    for (const mention of names.mirnaMentions.resolveAll(input)) {
-      const r = mention.resolution;
-      if (r.status !== 'resolved')
-        throw new UnresolvedNameError(mention.text, 'miRNA', r.candidates, r.reason);
-      for (const member of r.mirna.members) {
-        const mature = names.mirna.mature(member);
-        if (mature?.sequence && !out.some((m) => m.name === mature.name))
-          out.push({ name: mature.name, sequence: mature.sequence });
-      }
-    }
+    for (const mature of matureSequences(names, [input]))
+      if (!out.some((m) => m.name === mature.name)) out.push(mature);
   }
   if (!out.length) throw new ValidationError([{ field: '--mirna', message: 'no miRNA to scan' }]);
   return out;
