@@ -62,7 +62,7 @@ module.exports = {
       name: 'nothing-imports-api',
       severity: 'error',
       from: { pathNot: '^src/(api|cli)/' },
-      to: { path: '^src/api/' },
+      to: { path: '^src/api/', pathNot: '^src/api/contract\\.ts$' },
     },
   ],
   options: {

@@ -25,8 +25,13 @@ export const DEFAULT_LIMITS: ApiLimits = {
 };
 
 export class ApiContext {
-  /** serialised GET responses by URL; cleared by every write through the API */
-  readonly cache = new LRUCache<string, string>({ max: 2000, ttl: 60_000 });
+  /** serialised GET responses by URL (UTF-8, encoded once); cleared by every write through the API */
+  readonly cache = new LRUCache<string, Buffer>({
+    max: 2000,
+    maxSize: 64 * 1024 * 1024,
+    sizeCalculation: (b) => b.length || 1,
+    ttl: 60_000,
+  });
   private modelPromise: Promise<ResistanceModel> | undefined;
   private sourcesPromise: Promise<Source[]> | undefined;
   private curatedPromise: Promise<Statement[]> | undefined;

@@ -15,8 +15,7 @@ import {
 } from '../kb/index.js';
 import { UnresolvedNameError, type Source, type Statement } from '../model/index.js';
 import type { ApiContext } from './api-context.js';
-import type {
-  StatementFilterQuery} from './contract.js';
+import type { StatementFilterQuery } from './contract.js';
 import {
   ExportQuery,
   GeneReport,
@@ -51,7 +50,7 @@ export async function cached<S extends z.ZodType>(
   const key = request.url;
   let body = ctx.cache.get(key);
   if (body === undefined) {
-    body = JSON.stringify(schema.parse(await compute()));
+    body = Buffer.from(JSON.stringify(schema.parse(await compute())), 'utf8');
     ctx.cache.set(key, body);
   }
   await reply.type('application/json; charset=utf-8').header('cache-control', 'no-cache').send(body);

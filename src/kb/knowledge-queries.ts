@@ -221,6 +221,9 @@ export async function geneReport(
   };
 }
 
+/** miR-21, mir21, microRNA-221, let-7a, lin-4, MIR21, hsa-miR-…: the written forms src/names resolves. */
+const LOOKS_LIKE_MIRNA = /\b(?:[a-z]{3}-)?(?:mi(?:c?ro)?r(?:na)?|let|lin)[-\s]?\d/i;
+
 /** Search over every name and alias (prefix) and evidence text (substring). */
 export async function searchKnowledge(
   store: KnowledgeStore,
@@ -229,8 +232,9 @@ export async function searchKnowledge(
   limit = 20,
 ): Promise<SearchHit[]> {
   const hits = await store.search(text, lookupKey(text), limit);
-  const mirna = names.mirna.resolve(text);
-  if (mirna.status === 'resolved' && !hits.some((h) => h.kind === 'mirna' && h.id === mirna.mirna.name)) {
+  // only text that looks like a miRNA name is resolved: a failed resolution ranks fuzzy candidates (milliseconds)
+  const mirna = LOOKS_LIKE_MIRNA.test(text) ? names.mirna.resolve(text) : undefined;
+  if (mirna?.status === 'resolved' && !hits.some((h) => h.kind === 'mirna' && h.id === mirna.mirna.name)) {
     hits.unshift({
       kind: 'mirna',
       id: mirna.mirna.name,

@@ -464,10 +464,13 @@ export class KnowledgeStore {
 
   /** Names and aliases starting with the text, then evidence sentences containing it. */
   async search(text: string, key: string, limit = 20): Promise<SearchHit[]> {
-    const names = await this.db
+    let query = this.db
       .selectFrom('name_index')
       .select(['kind', 'entity_id', 'label'])
-      .where('key', 'like', `${escapeLike(key)}%`)
+      .where('key', 'like', `${escapeLike(key)}%`);
+    // SQLite's LIKE ignores case, so it cannot use the key index; a binary range over it can (keys are lower case)
+    if (this.config.kind === 'sqlite') query = query.where('key', '>=', key).where('key', '<', `${key}\uffff`);
+    const names = await query
       .orderBy(sql`length(key)`)
       .orderBy('label')
       .limit(limit * 4)

@@ -63,11 +63,18 @@ export function editDistance(a: string, b: string, max = Infinity): number {
 }
 
 /** The `limit` names closest to `query` by edit distance on lookup keys (ties by name). */
+/** lookupKey of the reference names, computed once (closestNames runs over thousands of them per query). */
+const KEY_MEMO = new Map<string, string>();
+
 export function closestNames(query: string, names: Iterable<string>, limit = 5, maxDistance = 3): string[] {
   const key = lookupKey(query);
   const scored: { name: string; distance: number }[] = [];
   for (const name of names) {
-    const distance = editDistance(key, lookupKey(name), maxDistance);
+    let nameKey = KEY_MEMO.get(name);
+    if (nameKey === undefined) KEY_MEMO.set(name, (nameKey = lookupKey(name)));
+    // the edit distance is at least the difference in length
+    if (Math.abs(nameKey.length - key.length) > maxDistance) continue;
+    const distance = editDistance(key, nameKey, maxDistance);
     if (distance <= maxDistance) scored.push({ name, distance });
   }
   scored.sort(

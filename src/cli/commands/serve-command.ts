@@ -37,8 +37,16 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
   program
     .command('serve')
     .description('start the HTTP API (/api, docs at /api/docs) and the web app on the store; prints the URL')
-    .option('--port <n>', 'port (0 = any free port)', nonNegativeInteger('--port'), 8787)
-    .option('--host <host>', 'address to listen on (0.0.0.0 for every interface)', '127.0.0.1')
+    .option(
+      '--port <n>',
+      'port (0 = any free port; default $MIRESIST_PORT, else 8787)',
+      nonNegativeInteger('--port'),
+    )
+    .option(
+      '--host <host>',
+      'address to listen on (0.0.0.0 for every interface; default $MIRESIST_HOST, else 127.0.0.1)',
+      process.env.MIRESIST_HOST ?? '127.0.0.1',
+    )
     .option(
       '--token-file <file>',
       'file holding the bearer token that curation writes need (else $MIRESIST_API_TOKEN)',
@@ -64,7 +72,7 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
     .option('--log', 'log every request (JSON lines on stdout)')
     .action(
       async (opts: {
-        port: number;
+        port?: number;
         host: string;
         tokenFile?: string;
         readRateLimit: number;
@@ -88,7 +96,12 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
         });
         let address: string;
         try {
-          address = await app.listen({ port: opts.port, host: opts.host });
+          const port =
+            opts.port ??
+            (process.env.MIRESIST_PORT
+              ? nonNegativeInteger('$MIRESIST_PORT')(process.env.MIRESIST_PORT)
+              : 8787);
+          address = await app.listen({ port, host: opts.host });
         } catch (error) {
           await store.close();
           throw error;
