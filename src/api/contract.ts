@@ -6,6 +6,8 @@ import { z } from 'zod';
 import {
   Context,
   EntityRef,
+  EXPERIMENT_TYPES,
+  PREDICATES,
   Gene,
   Mirna,
   Predicate,
@@ -157,16 +159,31 @@ const csv = z
       : undefined,
   );
 
+/** A comma-separated list of one vocabulary's words. */
+const csvOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .optional()
+    .transform((v) =>
+      v
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : undefined,
+    )
+    .pipe(z.array(z.enum(values)).optional());
+
 /** Filters shared by statements, network and export. Comma-separated lists mean "any of". */
 export const StatementFilterQuery = z.object({
-  predicate: csv.describe('predicates, e.g. confers_resistance,sensitises'),
+  predicate: csvOf(PREDICATES).describe('predicates, e.g. confers_resistance,sensitises'),
   therapy: csv.describe('therapy names or synonyms; a class covers its members'),
   context: z
     .string()
     .regex(/^[a-z_]+=[^=]+$/)
     .optional()
     .describe('key=value, e.g. subtype=her2-positive'),
-  evidence: csv.describe('experiment types, e.g. luciferase,western-blot'),
+  evidence: csvOf(EXPERIMENT_TYPES).describe('experiment types, e.g. luciferase-reporter,western-blot'),
   source: csv.describe('source ids'),
   entity: csv.describe('statements touching any of these entities (any name)'),
   status: z.enum(['curated', 'proposed', 'rejected']).default('curated'),

@@ -123,7 +123,15 @@ export function registerCurationRoutes(app: FastifyInstance, ctx: ApiContext): v
       ctx.requireToken(request);
       const current = await existing(request.params.id);
       const changes = resolveProposalChanges(ctx.names, current, request.body);
-      if (!changes.ok) throw new ValidationError(changes.issues);
+      // the resolver speaks of the CLI's options (--predicate); here they are body fields
+      if (!changes.ok)
+        throw new ValidationError(
+          changes.issues.map((i) => ({
+            ...i,
+            ...(i.field ? { field: i.field.replace(/^--/, '') } : {}),
+            message: i.message.replace(/--(\w+)/g, '$1'),
+          })),
+        );
       const updated = await ctx.store.editProposal(request.params.id, changes.value);
       ctx.invalidate();
       return updated;

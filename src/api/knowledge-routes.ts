@@ -80,7 +80,7 @@ function resolveEntity(ctx: ApiContext, name: string): string {
 /** The statements a filter query selects (curated by default), filtered in the store where it can. */
 export async function filteredStatements(ctx: ApiContext, q: FilterQuery): Promise<Statement[]> {
   const filter: StatementFilter = { statuses: [q.status] };
-  if (q.predicate) filter.predicates = q.predicate as StatementFilter['predicates'];
+  if (q.predicate) filter.predicates = q.predicate;
   if (q.source) filter.sources = q.source;
   if (q.therapy) {
     filter.therapies = q.therapy.flatMap((t) => {

@@ -25,6 +25,7 @@ const TITLES: Record<number, string> = {
   404: 'Not found',
   406: 'Not acceptable',
   413: 'Payload too large',
+  414: 'URI too long',
   415: 'Unsupported media type',
   422: 'Unprocessable content',
   429: 'Too many requests',

@@ -56,10 +56,20 @@ export async function buildServer(options: ApiOptions): Promise<FastifyInstance>
     bodyLimit: limits.uploadBytes,
     // ids in URLs are names like miR-221/222 (encoded) or hsa-miR-21-5p
     routerOptions: { maxParamLength: 200 },
+    // the router's own errors (bad percent-encoding, over-long parameters) are problems too
+    frameworkErrors: (error, request, reply) => void sendProblem(reply, request, error),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((error, request, reply) => sendProblem(reply, request, error));
+
+  // every read route is rate limited per client unless the operator turned it off (this hook must run before the
+  // rate-limit plugin's own onRoute hook, which reads route.config.rateLimit)
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    const config = (route.config ?? {}) as { rateLimit?: unknown };
+    if (config.rateLimit === undefined) route.config = { ...config, rateLimit: ctx.rateLimit('read') };
+  });
 
   await app.register(fastifyRateLimit, {
     global: false,
@@ -90,13 +100,6 @@ export async function buildServer(options: ApiOptions): Promise<FastifyInstance>
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
-
-  // every read route is rate limited per client unless the operator turned it off
-  app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
-    const config = (route.config ?? {}) as { rateLimit?: unknown };
-    if (config.rateLimit === undefined) route.config = { ...config, rateLimit: ctx.rateLimit('read') };
-  });
 
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.get(

@@ -231,9 +231,12 @@ export async function searchKnowledge(
   text: string,
   limit = 20,
 ): Promise<SearchHit[]> {
-  const hits = await store.search(text, lookupKey(text), limit);
   // only text that looks like a miRNA name is resolved: a failed resolution ranks fuzzy candidates (milliseconds)
-  const mirna = LOOKS_LIKE_MIRNA.test(text) ? names.mirna.resolve(text) : undefined;
+  const mirnaLike = LOOKS_LIKE_MIRNA.test(text);
+  // miR-770 means the miRNA before its host gene MIR770 (an upper-case MIR770 keeps the plain order)
+  const prefer = mirnaLike && !/^MIR\d/.test(text) ? ('mirna' as const) : undefined;
+  const hits = await store.search(text, lookupKey(text), limit, prefer ? { prefer } : {});
+  const mirna = mirnaLike ? names.mirna.resolve(text) : undefined;
   if (mirna?.status === 'resolved' && !hits.some((h) => h.kind === 'mirna' && h.id === mirna.mirna.name)) {
     hits.unshift({
       kind: 'mirna',

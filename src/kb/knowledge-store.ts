@@ -462,14 +462,21 @@ export class KnowledgeStore {
     return [...seen.values()];
   }
 
-  /** Names and aliases starting with the text, then evidence sentences containing it. */
-  async search(text: string, key: string, limit = 20): Promise<SearchHit[]> {
+  /** Names and aliases starting with the text (shortest first; `prefer`'s kind before others), then evidence sentences. */
+  async search(
+    text: string,
+    key: string,
+    limit = 20,
+    options: { prefer?: EntityRef['kind'] } = {},
+  ): Promise<SearchHit[]> {
     let query = this.db
       .selectFrom('name_index')
       .select(['kind', 'entity_id', 'label'])
       .where('key', 'like', `${escapeLike(key)}%`);
     // SQLite's LIKE ignores case, so it cannot use the key index; a binary range over it can (keys are lower case)
-    if (this.config.kind === 'sqlite') query = query.where('key', '>=', key).where('key', '<', `${key}\uffff`);
+    if (this.config.kind === 'sqlite')
+      query = query.where('key', '>=', key).where('key', '<', `${key}\uffff`);
+    if (options.prefer) query = query.orderBy(sql`case when kind = ${options.prefer} then 0 else 1 end`);
     const names = await query
       .orderBy(sql`length(key)`)
       .orderBy('label')
