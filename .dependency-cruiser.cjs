@@ -47,7 +47,8 @@ module.exports = {
     },
     {
       name: 'web-uses-only-contract-types',
-      comment: 'the web app talks to the server over HTTP: it may import types of the API contract, no server code',
+      comment:
+        'the web app talks to the server over HTTP: it may import types of the API contract, no server code',
       severity: 'error',
       from: { path: '^web/' },
       to: { path: '^src/', dependencyTypesNot: ['type-only'] },

@@ -95,12 +95,12 @@ describe.skipIf(!haveBrowser || !haveWeb)('web app in Chromium', () => {
     const page = await open('/');
     await shot(page, '01-home');
     const input = page.getByTestId('search-input');
-    await input.fill('miR-770');
+    await input.fill('miR-770-5p');
     await expect.poll(() => page.getByTestId('search-result').count()).toBeGreaterThan(0);
     await shot(page, '02-search-as-you-type');
     await input.press('ArrowDown');
     await input.press('Enter');
-    await page.waitForURL(/\/mirna\//);
+    await expect.poll(() => page.url()).toMatch(/\/mirna\/hsa-miR-770-5p$/);
     await expect.poll(() => page.getByTestId('mirna-seed').textContent()).toBe('CCAGUAC');
     const rows = page.getByTestId('statement-row');
     await expect.poll(() => rows.count()).toBeGreaterThan(0);

@@ -42,8 +42,8 @@ export function AppLayout() {
       </main>
       <footer className="site-footer">
         <p>
-          miResist — microRNA-mediated therapy resistance in breast cancer. Every statement carries its verbatim
-          evidence and source.
+          miResist — microRNA-mediated therapy resistance in breast cancer. Every statement carries its
+          verbatim evidence and source.
         </p>
       </footer>
     </>

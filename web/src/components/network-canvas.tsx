@@ -47,8 +47,12 @@ export function NetworkCanvas({
       maxZoom: 4,
       boxSelectionEnabled: false,
     });
-    cy.on('tap', 'node', (event) => handlers.current.onSelect({ type: 'node', id: event.target.id() as string }));
-    cy.on('tap', 'edge', (event) => handlers.current.onSelect({ type: 'edge', id: event.target.id() as string }));
+    cy.on('tap', 'node', (event) =>
+      handlers.current.onSelect({ type: 'node', id: event.target.id() as string }),
+    );
+    cy.on('tap', 'edge', (event) =>
+      handlers.current.onSelect({ type: 'edge', id: event.target.id() as string }),
+    );
     cy.on('tap', (event) => {
       if (event.target === cy) handlers.current.onSelect(null);
     });
@@ -89,5 +93,13 @@ export function NetworkCanvas({
     [],
   );
 
-  return <div ref={container} className="network-canvas" data-testid="network-canvas" role="img" aria-label={label} />;
+  return (
+    <div
+      ref={container}
+      className="network-canvas"
+      data-testid="network-canvas"
+      role="img"
+      aria-label={label}
+    />
+  );
 }

@@ -128,7 +128,13 @@ export function SearchBox() {
       <p className="visually-hidden" role="status" aria-live="polite">
         {showList ? statusText : ''}
       </p>
-      <ul id={listboxId} role="listbox" aria-label="Search results" className="search-results" hidden={!showList}>
+      <ul
+        id={listboxId}
+        role="listbox"
+        aria-label="Search results"
+        className="search-results"
+        hidden={!showList}
+      >
         {showList && !state.hits.length && statusText ? (
           <li className="search-empty" role="presentation">
             {statusText}
@@ -187,6 +193,9 @@ function SearchOption({
         {parts.before}
         {parts.match ? <mark>{parts.match}</mark> : null}
         {parts.after}
+        {hit.kind !== 'evidence' && hit.id !== hit.label ? (
+          <span className="search-id"> → {hit.id}</span>
+        ) : null}
       </span>
     </li>
   );

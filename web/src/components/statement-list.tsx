@@ -89,7 +89,9 @@ function StatementRow({
       <div id={panelId} className="evidence-panel" hidden={!expanded}>
         {expanded ? (
           <>
-            {statement.qualifiers.note ? <p className="note">Curator's note: {statement.qualifiers.note}</p> : null}
+            {statement.qualifiers.note ? (
+              <p className="note">Curator's note: {statement.qualifiers.note}</p>
+            ) : null}
             {statement.evidence.map((e, i) => {
               const source = sourceLabel(e.source_id);
               return (
@@ -100,7 +102,10 @@ function StatementRow({
                     {source.year ? ` (${source.year})` : ''}
                     {e.section ? `, ${e.section}` : ''}
                     {e.experiments.length ? (
-                      <span className="muted"> · experiments: {e.experiments.map(experimentLabel).join(', ')}</span>
+                      <span className="muted">
+                        {' '}
+                        · experiments: {e.experiments.map(experimentLabel).join(', ')}
+                      </span>
                     ) : null}
                   </figcaption>
                 </figure>

@@ -2,12 +2,18 @@
 import { Link } from 'react-router';
 import { formatIssue, type ApiError } from '../lib/api-client.js';
 
+/** A polite "Loading …" status line. */
 export function Loading({ what }: { what: string }) {
   return (
     <p className="status" role="status">
       Loading {what}…
     </p>
   );
+}
+
+/** True when the detail only repeats the issues (validation problems list them in both). */
+function issuesRepeatDetail(error: ApiError): boolean {
+  return error.issues.length > 0 && error.issues.every((issue) => error.detail?.includes(issue.message));
 }
 
 /** A server problem: title, detail, each issue as `file:line: field: message`, candidates as links. */
@@ -24,7 +30,7 @@ export function ProblemMessage({
         <strong>{error.title}</strong>
         {error.status ? <span className="problem-status"> (HTTP {error.status})</span> : null}
       </p>
-      {error.detail ? <p>{error.detail}</p> : null}
+      {error.detail && !issuesRepeatDetail(error) ? <p>{error.detail}</p> : null}
       {error.issues.length ? (
         <ul className="problem-issues" aria-label="Problems">
           {error.issues.map((issue, i) => (

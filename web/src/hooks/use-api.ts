@@ -55,7 +55,10 @@ export function useRequest<T>() {
   const latest = useRef(0);
   const run = useCallback(async (start: () => Promise<T>): Promise<T | undefined> => {
     const id = ++latest.current;
-    setState((previous) => ({ status: 'running', data: previous.status === 'done' ? previous.data : undefined }));
+    setState((previous) => ({
+      status: 'running',
+      data: previous.status === 'done' ? previous.data : undefined,
+    }));
     try {
       const data = await start();
       if (id === latest.current) setState({ status: 'done', data });

@@ -50,7 +50,8 @@ export function applyReview(proposals: readonly Proposal[], outcome: ReviewOutco
 
 /** What keeps a review from being sent; undefined when it can be. */
 export function reviewProblem(token: string, curator: string): string | undefined {
-  if (!token.trim()) return 'Enter the API token first (the operator sets it with `miresist serve --token`).';
+  if (!token.trim())
+    return 'Enter the API token first (the operator sets it when starting `miresist serve`).';
   if (!curator.trim()) return 'Enter your name as curator first.';
   return undefined;
 }

@@ -5,11 +5,16 @@ export function textDataUrl(text: string, mime: string): string {
   return `data:${mime};charset=utf-8,${encodeURIComponent(text)}`;
 }
 
-/** A file name from free text: letters, digits, dot, dash and underscore only. */
-export function safeFileName(stem: string, extension: string): string {
-  const clean = stem
+/** A file-name stem from free text: letters, digits, dot, dash and underscore only. */
+export function safeFileStem(text: string): string {
+  const clean = text
     .replace(/[^A-Za-z0-9._-]+/g, '-')
-    .replace(/^-+|-+$/g, '')
+    .replace(/^[-.]+|-+$/g, '')
     .slice(0, 80);
-  return `${clean || 'download'}.${extension}`;
+  return clean || 'download';
+}
+
+/** A safe file name with an extension. */
+export function safeFileName(stem: string, extension: string): string {
+  return `${safeFileStem(stem)}.${extension}`;
 }

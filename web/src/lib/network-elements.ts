@@ -38,10 +38,12 @@ const OTHER_COLOUR = '#868e96';
 /** Predicates drawn with a flat (repression) end instead of an arrow. */
 const TEE_PREDICATES = new Set(['targets', 'inhibits']);
 
+/** The line colour of a predicate (grey for one the app does not know). */
 export function predicateColour(predicate: string): string {
   return PREDICATE_COLOURS[predicate] ?? OTHER_COLOUR;
 }
 
+/** The arrow head of a predicate: a flat tee for repression, a triangle otherwise. */
 export function edgeArrow(predicate: string): 'tee' | 'triangle' {
   return TEE_PREDICATES.has(predicate) ? 'tee' : 'triangle';
 }
@@ -117,6 +119,8 @@ export function cytoscapeStyle() {
         height: 'data(size)',
         label: 'data(label)',
         'font-size': 11,
+        // labels too small to read at the current zoom are hidden rather than drawn as noise
+        'min-zoomed-font-size': 7,
         'text-valign': 'bottom',
         'text-margin-y': 3,
         color: '#1d2125',

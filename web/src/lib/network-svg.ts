@@ -110,12 +110,15 @@ export function buildNetworkSvg(
   }
   out.push('</g>');
 
-  out.push(`<g class="nodes" ${FONT} font-size="11" text-anchor="middle">`);
+  // labels get a white halo so edges passing behind them stay readable
+  out.push(
+    `<g class="nodes" ${FONT} font-size="11" text-anchor="middle" stroke-linejoin="round" paint-order="stroke">`,
+  );
   for (const n of nodes) {
     const { x, y } = positions.get(n.id)!;
     const size = nodeSize(n.degree);
     out.push(
-      `<g>${shape(n.kind, x, y, size, KIND_COLOURS[n.kind] ?? '#868e96')}<text x="${round(x)}" y="${round(y + size / 2 + 12)}" fill="#1d2125">${escapeXml(n.label)}</text></g>`,
+      `<g>${shape(n.kind, x, y, size, KIND_COLOURS[n.kind] ?? '#868e96')}<text x="${round(x)}" y="${round(y + size / 2 + 12)}" fill="#1d2125" stroke="#ffffff" stroke-width="3">${escapeXml(n.label)}</text></g>`,
     );
   }
   out.push('</g>');

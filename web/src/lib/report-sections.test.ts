@@ -47,6 +47,20 @@ describe('siteEvidenceFor', () => {
     });
   });
 
+  it('names the UTR only when it is not the gene symbol', () => {
+    const site = {
+      mirna: 'hsa-miR-770-5p',
+      gene: 'IGF1R',
+      site_type: '7mer-m8',
+      utr_start: 41,
+      utr_end: 47,
+      source: 'test-utrs',
+      utr_id: 'IGF1R',
+    };
+    const evidence = siteEvidenceFor({ utrSources: ['test-utrs'], siteEvidence: { IGF1R: [site] } }, 'IGF1R');
+    expect(evidence).toMatchObject({ text: '7mer-m8 at 41–47 (test-utrs)' });
+  });
+
   it('lists the sites', () => {
     const site = {
       mirna: 'hsa-miR-21-5p',
@@ -64,7 +78,7 @@ describe('siteEvidenceFor', () => {
     expect(evidence).toEqual({
       state: 'sites',
       sites: [site],
-      text: '8mer-1a at 120–127 (ENST00000371953, targetscan-7.2)',
+      text: '8mer-1a at 120–127 in ENST00000371953 (targetscan-7.2)',
     });
   });
 });

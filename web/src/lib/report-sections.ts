@@ -126,7 +126,10 @@ export function siteEvidenceFor(
   const sites = report.siteEvidence[gene] ?? [];
   if (!sites.length) return { state: 'no-site', utrSources: report.utrSources };
   const text = sites
-    .map((s) => `${s.site_type} at ${s.utr_start}–${s.utr_end} (${s.utr_id}, ${s.source})`)
+    .map(
+      (s) =>
+        `${s.site_type} at ${s.utr_start}–${s.utr_end}${s.utr_id !== gene ? ` in ${s.utr_id}` : ''} (${s.source})`,
+    )
     .join('; ');
   return { state: 'sites', sites, text };
 }

@@ -36,7 +36,8 @@ function GeneReportView({ report }: { report: GeneReport }) {
       <h1>{g.symbol}</h1>
       {report.query !== g.symbol ? (
         <p className="muted">
-          “{report.query}” resolved {report.via ? `via ${report.via}` : ''} to {g.symbol}.
+          “{report.query}” resolves to {g.symbol}
+          {report.via && report.via !== 'exact' ? ` (${report.via})` : ''}.
         </p>
       ) : null}
       <dl className="facts">
@@ -47,7 +48,11 @@ function GeneReportView({ report }: { report: GeneReport }) {
         <div>
           <dt>NCBI Gene</dt>
           <dd>
-            <a href={`https://www.ncbi.nlm.nih.gov/gene/${encodeURIComponent(g.entrez_id)}`} target="_blank" rel="noreferrer noopener">
+            <a
+              href={`https://www.ncbi.nlm.nih.gov/gene/${encodeURIComponent(g.entrez_id)}`}
+              target="_blank"
+              rel="noreferrer noopener"
+            >
               {g.entrez_id}
             </a>
           </dd>
@@ -70,7 +75,9 @@ function GeneReportView({ report }: { report: GeneReport }) {
             </li>
           ))}
           <li>
-            <Link to={`/network?${new URLSearchParams({ center: g.symbol })}`}>Network around {g.symbol}</Link>
+            <Link to={`/network?${new URLSearchParams({ center: g.symbol })}`}>
+              Network around {g.symbol}
+            </Link>
           </li>
         </ul>
       </nav>

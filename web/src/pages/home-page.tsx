@@ -7,7 +7,7 @@ import { entityHref } from '../lib/statement-format.js';
 const QUICK_LINKS: { kind: 'mirna' | 'gene' | 'therapy'; id: string }[] = [
   { kind: 'mirna', id: 'hsa-miR-770-5p' },
   { kind: 'mirna', id: 'miR-21' },
-  { kind: 'mirna', id: 'miR-221/222' },
+  { kind: 'mirna', id: 'miR-221' },
   { kind: 'gene', id: 'PTEN' },
   { kind: 'gene', id: 'ERBB2' },
   { kind: 'therapy', id: 'tamoxifen' },
@@ -24,8 +24,9 @@ export function HomePage() {
     <div className="home">
       <h1>miResist</h1>
       <p className="lead">
-        A knowledge graph of microRNA-mediated therapy resistance in breast cancer: miRNAs → target genes → pathways →
-        therapy response. Every statement carries the verbatim sentence it comes from and its source.
+        A knowledge graph of microRNA-mediated therapy resistance in breast cancer: miRNAs → target genes →
+        pathways → therapy response. Every statement carries the verbatim sentence it comes from and its
+        source.
       </p>
       <p>
         Use the search box above for any miRNA, gene or therapy name or alias (<code>miR-21</code>,{' '}
@@ -38,7 +39,8 @@ export function HomePage() {
           {QUICK_LINKS.map((q) => (
             <li key={`${q.kind}:${q.id}`}>
               <Link to={entityHref(q.kind, q.id)}>
-                <span className={`kind-badge kind-${q.kind}`}>{q.kind === 'mirna' ? 'miRNA' : q.kind}</span> {q.id}
+                <span className={`kind-badge kind-${q.kind}`}>{q.kind === 'mirna' ? 'miRNA' : q.kind}</span>{' '}
+                {q.id}
               </Link>
             </li>
           ))}
@@ -49,16 +51,16 @@ export function HomePage() {
         <h2 id="tools-heading">Tools</h2>
         <ul className="tool-list">
           <li>
-            <Link to="/network">Network</Link> — the graph, filtered by therapy, predicate, evidence and context;
-            export as PNG, SVG or GraphML.
+            <Link to="/network">Network</Link> — the graph, filtered by therapy, predicate, evidence and
+            context; export as PNG, SVG or GraphML.
           </li>
           <li>
-            <Link to="/simulate">Simulate</Link> — the logical resistance model under a context, therapies and miRNA
-            mimics or inhibitors, with the cited chain behind each phenotype.
+            <Link to="/simulate">Simulate</Link> — the logical resistance model under a context, therapies and
+            miRNA mimics or inhibitors, with the cited chain behind each phenotype.
           </li>
           <li>
-            <Link to="/analyses">Analyses</Link> — upload qPCR, RTCA, dose–response, synergy or expression data for
-            tables and figures.
+            <Link to="/analyses">Analyses</Link> — upload qPCR, RTCA, dose–response, synergy or expression
+            data for tables and figures.
           </li>
           <li>
             <Link to="/curation">Curation</Link> — review the statements the reader proposes from papers.

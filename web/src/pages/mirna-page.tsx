@@ -45,8 +45,8 @@ function MirnaReportView({ report }: { report: MirnaReport }) {
       <h1>{m.name}</h1>
       {report.query !== m.name ? (
         <p className="muted">
-          “{report.query}” resolved {report.resolution.via === 'exact' ? 'exactly' : `via ${report.resolution.via}`} to{' '}
-          {m.name}.
+          “{report.query}” resolves to {m.name}
+          {report.resolution.via && report.resolution.via !== 'exact' ? ` (${report.resolution.via})` : ''}.
         </p>
       ) : null}
       {report.resolution.notes.map((note) => (
@@ -154,12 +154,18 @@ function MirnaReportView({ report }: { report: MirnaReport }) {
           <h2 id={`${section.id}-heading`}>
             {section.title} <span className="count">({section.statements.length})</span>
           </h2>
+          {section.id === 'targets' && section.statements.length && !report.utrSources.length ? (
+            <p className="site-evidence" data-testid="site-evidence-none">
+              Seed-site evidence: no UTRs loaded (<code>miresist kb load-utrs &lt;file&gt;</code> predicts
+              seed sites per target).
+            </p>
+          ) : null}
           <StatementList
             statements={section.statements}
             sourceLabel={sourceLabel}
             empty={section.empty}
             detail={
-              section.id === 'targets'
+              section.id === 'targets' && report.utrSources.length
                 ? (s) => {
                     const sites = siteEvidenceFor(report, s.object.id);
                     return (
