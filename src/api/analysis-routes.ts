@@ -77,7 +77,7 @@ export const ANALYSIS_OPTIONS = {
   }),
 } satisfies Record<AnalysisKind, z.ZodType>;
 
-async function readUpload(request: FastifyRequest): Promise<Upload> {
+async function readUpload(request: FastifyRequest, limit: number): Promise<Upload> {
   if (!request.isMultipart())
     throw new HttpProblem(
       415,
@@ -85,6 +85,7 @@ async function readUpload(request: FastifyRequest): Promise<Upload> {
       'send multipart/form-data with the data file in `file`',
     );
   const upload: Upload = { files: {}, fields: {} };
+  let total = 0;
   for await (const part of request.parts()) {
     if (part.type === 'file') {
       if (!(FILE_PARTS as readonly string[]).includes(part.fieldname))
@@ -93,8 +94,13 @@ async function readUpload(request: FastifyRequest): Promise<Upload> {
           'Bad request',
           `unknown file part '${part.fieldname}'; expected ${FILE_PARTS.join(', ')}`,
         );
+      const bytes = await part.toBuffer();
+      // the limit holds for all files of a request together, not for each
+      total += bytes.length;
+      if (total > limit)
+        throw new HttpProblem(413, 'Payload too large', `the upload exceeds ${limit} bytes in all`);
       upload.files[part.fieldname as FilePart] = {
-        bytes: await part.toBuffer(),
+        bytes,
         name: part.filename || part.fieldname,
       };
     } else {
@@ -240,7 +246,7 @@ export function registerAnalysisRoutes(app: FastifyInstance, ctx: ApiContext): v
       },
     },
     async (request) => {
-      const upload = await readUpload(request);
+      const upload = await readUpload(request, ctx.limits.uploadBytes);
       const { output, therapy } = runUploadedAnalysis(request.params.kind, upload);
       const links = output.changes
         ? await linkChangesToKnowledge(ctx.store, ctx.names, output.changes, { therapy })

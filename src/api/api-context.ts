@@ -81,8 +81,12 @@ export class ApiContext {
     return this.curatedPromise;
   }
 
+  /** Bumped by every write: an answer computed across a write is not cached (it may hold the old data). */
+  generation = 0;
+
   /** After a write: drop cached answers and the model built from the old statements. */
   invalidate(): void {
+    this.generation++;
     this.cache.clear();
     this.modelPromise = undefined;
     this.sourcesPromise = undefined;

@@ -1,7 +1,7 @@
 /** Long computations (target scan, enrichment) as jobs: started by POST, polled by GET with their progress. */
 import { randomUUID } from 'node:crypto';
 import type { Job } from './contract.js';
-import { toProblem } from './problems.js';
+import { HttpProblem, toProblem } from './problems.js';
 
 export type JobKind = Job['kind'];
 
@@ -20,10 +20,20 @@ export class JobRunner {
     private readonly concurrency = 2,
     private readonly keep = 200,
     private readonly ttlMs = 3_600_000,
+    private readonly maxQueued = 20,
   ) {}
 
   start(kind: JobKind, unit: string, work: (progress: JobProgress) => Promise<unknown>): Job {
     this.prune();
+    if (this.queue.length >= this.maxQueued)
+      throw new HttpProblem(
+        503,
+        'Service unavailable',
+        `${this.queue.length} jobs are waiting; try again shortly`,
+        {
+          'retry-after': '10',
+        },
+      );
     const job: Job = {
       id: randomUUID(),
       kind,

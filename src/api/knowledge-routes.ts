@@ -50,8 +50,9 @@ export async function cached<S extends z.ZodType>(
   const key = request.url;
   let body = ctx.cache.get(key);
   if (body === undefined) {
+    const generation = ctx.generation;
     body = Buffer.from(JSON.stringify(schema.parse(await compute())), 'utf8');
-    ctx.cache.set(key, body);
+    if (generation === ctx.generation) ctx.cache.set(key, body);
   }
   await reply.type('application/json; charset=utf-8').header('cache-control', 'no-cache').send(body);
 }

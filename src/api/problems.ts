@@ -47,8 +47,10 @@ export function toProblem(error: unknown, instance: string): Problem {
     return { ...base(422, 'Invalid input', error.message), issues: error.issues };
   if (error instanceof UnresolvedNameError)
     return { ...base(404, `Unknown ${error.kind}`, error.message), candidates: error.candidates };
-  if (error instanceof StoreError) return base(503, 'Store unavailable', error.message);
-  if (error instanceof MiresistError) return base(500, 'Internal server error', error.message);
+  // server-side failures are logged in full; clients are not told paths or internals
+  if (error instanceof StoreError)
+    return base(503, 'Store unavailable', 'the knowledge store cannot be read now');
+  if (error instanceof MiresistError) return base(500, 'Internal server error');
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = (error as FastifyError).validationContext ?? 'request';
     return {
@@ -75,6 +77,6 @@ export function toProblem(error: unknown, instance: string): Problem {
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, error: unknown): FastifyReply {
   const problem = toProblem(error, request.url);
   if (error instanceof HttpProblem) reply.headers(error.headers);
-  if (problem.status >= 500) request.log.error({ err: error }, problem.detail ?? problem.title);
+  if (problem.status >= 500) request.log.error({ err: error }, (error as Error)?.message ?? problem.title);
   return reply.code(problem.status).type(PROBLEM_TYPE).send(JSON.stringify(problem));
 }

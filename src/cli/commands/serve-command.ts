@@ -30,7 +30,12 @@ function readToken(file: string | undefined, env: NodeJS.ProcessEnv): string | u
       ]);
     return token;
   }
-  return env.MIRESIST_API_TOKEN?.trim() || undefined;
+  const token = env.MIRESIST_API_TOKEN?.trim() || undefined;
+  if (token !== undefined && token.length < 8)
+    throw new ValidationError([
+      { field: 'MIRESIST_API_TOKEN', message: 'the token needs at least 8 characters' },
+    ]);
+  return token;
 }
 
 export function registerServeCommand(program: Command, ctx: CliContext): void {
@@ -83,19 +88,20 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
         const token = readToken(opts.tokenFile, process.env);
         const config = ctx.config();
         const store = await KnowledgeStore.open(config);
-        const app = await buildServer({
-          store,
-          names: loadReferenceNames(),
-          token,
-          logger: Boolean(opts.log),
-          limits: {
-            readsPerMinute: opts.readRateLimit,
-            computePerMinute: opts.computeRateLimit,
-            uploadBytes: Math.max(1, opts.uploadLimitMb) * 1024 * 1024,
-          },
-        });
+        let app: Awaited<ReturnType<typeof buildServer>>;
         let address: string;
         try {
+          app = await buildServer({
+            store,
+            names: loadReferenceNames(),
+            token,
+            logger: Boolean(opts.log),
+            limits: {
+              readsPerMinute: opts.readRateLimit,
+              computePerMinute: opts.computeRateLimit,
+              uploadBytes: Math.max(1, opts.uploadLimitMb) * 1024 * 1024,
+            },
+          });
           const port =
             opts.port ??
             (process.env.MIRESIST_PORT
@@ -123,7 +129,13 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
             process.off('SIGTERM', stop);
             void app
               .close()
+              .catch((error: unknown) =>
+                process.stderr.write(`miresist: closing the server: ${String(error)}\n`),
+              )
               .then(() => store.close())
+              .catch((error: unknown) =>
+                process.stderr.write(`miresist: closing the store: ${String(error)}\n`),
+              )
               .finally(resolve);
           };
           process.on('SIGINT', stop);
