@@ -161,18 +161,7 @@ const csv = z
 
 /** A comma-separated list of one vocabulary's words. */
 const csvOf = <T extends readonly [string, ...string[]]>(values: T) =>
-  z
-    .string()
-    .optional()
-    .transform((v) =>
-      v
-        ? v
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean)
-        : undefined,
-    )
-    .pipe(z.array(z.enum(values)).optional());
+  csv.pipe(z.array(z.enum(values)).optional());
 
 /** Filters shared by statements, network and export. Comma-separated lists mean "any of". */
 export const StatementFilterQuery = z.object({

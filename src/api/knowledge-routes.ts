@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import {
   geneReport,
   mirnaReport,
+  resolveEntities,
   searchKnowledge,
   therapyReport,
   toGraphml,
@@ -13,7 +14,7 @@ import {
   toTsv,
   type StatementFilter,
 } from '../kb/index.js';
-import { UnresolvedNameError, type Source, type Statement } from '../model/index.js';
+import { UnresolvedNameError, ValidationError, type Source, type Statement } from '../model/index.js';
 import type { ApiContext } from './api-context.js';
 import type { StatementFilterQuery } from './contract.js';
 import {
@@ -64,18 +65,14 @@ async function citedSources(ctx: ApiContext, statements: Iterable<Statement>): P
   return (await ctx.sources()).filter((s) => ids.has(s.id));
 }
 
-/** Any entity name (miRNA, gene, therapy, pathway) → its stored id. */
-function resolveEntity(ctx: ApiContext, name: string): string {
-  const names = ctx.names;
-  const mirna = names.mirna.resolve(name);
-  if (mirna.status === 'resolved') return mirna.mirna.name;
-  const gene = names.gene.resolve(name);
-  if (gene.status === 'resolved') return gene.gene.symbol;
-  const therapy = names.therapy.resolve(name);
-  if (therapy.status === 'resolved') return therapy.therapy.name;
-  const pathway = names.pathway.resolve(name);
-  if (pathway.status === 'resolved') return pathway.pathway.name;
-  throw new UnresolvedNameError(name, 'entity', [...mirna.candidates, ...gene.candidates].slice(0, 8));
+/** Any entity name → its stored ids, resolved as curation files resolve names (a family or list gives several). */
+function resolveEntity(ctx: ApiContext, name: string, field: string): string[] {
+  const resolved = resolveEntities(ctx.names, name, ['mirna', 'gene', 'therapy'], { field });
+  if (!resolved.issues.length) return resolved.refs.map((r) => r.id);
+  // pathways are named without curation's `pathway:` prefix here
+  const pathway = ctx.names.pathway.resolve(name);
+  if (pathway.status === 'resolved') return [pathway.pathway.name];
+  throw new ValidationError(resolved.issues);
 }
 
 /** The statements a filter query selects (curated by default), filtered in the store where it can. */
@@ -94,7 +91,7 @@ export async function filteredStatements(ctx: ApiContext, q: FilterQuery): Promi
     const [key, value] = q.context.split('=') as [string, string];
     filter.context = { key, value };
   }
-  if (q.entity) filter.touching = q.entity.map((e) => resolveEntity(ctx, e));
+  if (q.entity) filter.touching = q.entity.flatMap((e) => resolveEntity(ctx, e, 'entity'));
   let statements = await ctx.store.statements(filter);
   if (q.evidence) {
     const wanted = new Set(q.evidence);
@@ -238,7 +235,7 @@ export function registerKnowledgeRoutes(app: FastifyInstance, ctx: ApiContext): 
         const q = request.query;
         let statements = await filteredStatements(ctx, q);
         if (q.center) {
-          const centre = q.center.map((c) => resolveEntity(ctx, c));
+          const centre = q.center.flatMap((c) => resolveEntity(ctx, c, 'center'));
           const around = new Set(
             (await ctx.store.neighbourhood(centre, q.depth, Number.MAX_SAFE_INTEGER)).map((s) => s.id),
           );

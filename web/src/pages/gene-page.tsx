@@ -1,29 +1,21 @@
 /** `/gene/:name`: the gene, the miRNAs that target it, their therapy roles, therapies acting on it, signalling. */
 import { useMemo } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link } from 'react-router';
 import type { GeneReport } from '../../../src/api/contract.js';
 import { SourceList } from '../components/source-list.js';
 import { StatementList } from '../components/statement-list.js';
-import { Loading, ProblemMessage } from '../components/status-messages.js';
-import { useApiGet, useDocumentTitle } from '../hooks/use-api.js';
-import { apiPath } from '../lib/api-client.js';
+import { EntityReportPage } from '../components/entity-report-page.js';
 import { geneSections } from '../lib/report-sections.js';
 import { createSourceLookup } from '../lib/source-labels.js';
-import { entityHref } from '../lib/statement-format.js';
 
 export function GenePage() {
-  const { name = '' } = useParams();
-  const report = useApiGet<GeneReport>(name ? apiPath('/api/gene', name) : null);
-  useDocumentTitle(report.data?.gene.symbol ?? name);
-  if (report.error)
-    return (
-      <div>
-        <h1>{name}</h1>
-        <ProblemMessage error={report.error} candidateHref={(c) => entityHref('gene', c)} />
-      </div>
-    );
-  if (!report.data) return <Loading what={name} />;
-  return <GeneReportView report={report.data} />;
+  return (
+    <EntityReportPage<GeneReport>
+      kind="gene"
+      title={(r) => r.gene.symbol}
+      render={(r) => <GeneReportView report={r} />}
+    />
+  );
 }
 
 function GeneReportView({ report }: { report: GeneReport }) {

@@ -1,17 +1,14 @@
 /** `/mirna/:name`: identity with the seed marked, then targets (with seed-site evidence) and every role. */
 import { useMemo } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link } from 'react-router';
 import type { MirnaReport } from '../../../src/api/contract.js';
 import { EntityLinks } from '../components/entity-links.js';
 import { SourceList } from '../components/source-list.js';
 import { StatementList } from '../components/statement-list.js';
-import { Loading, ProblemMessage } from '../components/status-messages.js';
-import { useApiGet, useDocumentTitle } from '../hooks/use-api.js';
-import { apiPath } from '../lib/api-client.js';
+import { EntityReportPage } from '../components/entity-report-page.js';
 import { mirnaSections, siteEvidenceFor } from '../lib/report-sections.js';
 import { splitSeed } from '../lib/seed.js';
 import { createSourceLookup } from '../lib/source-labels.js';
-import { entityHref } from '../lib/statement-format.js';
 
 const KIND_LABELS: Record<string, string> = {
   mature: 'mature miRNA',
@@ -20,18 +17,13 @@ const KIND_LABELS: Record<string, string> = {
 };
 
 export function MirnaPage() {
-  const { name = '' } = useParams();
-  const report = useApiGet<MirnaReport>(name ? apiPath('/api/mirna', name) : null);
-  useDocumentTitle(report.data?.mirna.name ?? name);
-  if (report.error)
-    return (
-      <div>
-        <h1>{name}</h1>
-        <ProblemMessage error={report.error} candidateHref={(c) => entityHref('mirna', c)} />
-      </div>
-    );
-  if (!report.data) return <Loading what={name} />;
-  return <MirnaReportView report={report.data} />;
+  return (
+    <EntityReportPage<MirnaReport>
+      kind="mirna"
+      title={(r) => r.mirna.name}
+      render={(r) => <MirnaReportView report={r} />}
+    />
+  );
 }
 
 function MirnaReportView({ report }: { report: MirnaReport }) {

@@ -1,30 +1,23 @@
 /** `/therapy/:name`: miRNAs by role (resistance, sensitisation, expression, biomarker), each with its mechanisms. */
 import { useMemo } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link } from 'react-router';
 import type { MirnaRole, TherapyReport } from '../../../src/api/contract.js';
 import { EntityLinks } from '../components/entity-links.js';
 import { SourceList } from '../components/source-list.js';
 import { StatementList } from '../components/statement-list.js';
-import { Loading, ProblemMessage } from '../components/status-messages.js';
-import { useApiGet, useDocumentTitle } from '../hooks/use-api.js';
-import { apiPath } from '../lib/api-client.js';
+import { EntityReportPage } from '../components/entity-report-page.js';
 import { roleCounts, therapyRoleSections } from '../lib/report-sections.js';
 import { createSourceLookup, type SourceLabel } from '../lib/source-labels.js';
 import { entityHref } from '../lib/statement-format.js';
 
 export function TherapyPage() {
-  const { name = '' } = useParams();
-  const report = useApiGet<TherapyReport>(name ? apiPath('/api/therapy', name) : null);
-  useDocumentTitle(report.data?.therapy.name ?? name);
-  if (report.error)
-    return (
-      <div>
-        <h1>{name}</h1>
-        <ProblemMessage error={report.error} candidateHref={(c) => entityHref('therapy', c)} />
-      </div>
-    );
-  if (!report.data) return <Loading what={name} />;
-  return <TherapyReportView report={report.data} />;
+  return (
+    <EntityReportPage<TherapyReport>
+      kind="therapy"
+      title={(r) => r.therapy.name}
+      render={(r) => <TherapyReportView report={r} />}
+    />
+  );
 }
 
 function TherapyReportView({ report }: { report: TherapyReport }) {
